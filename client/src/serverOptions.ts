@@ -1,0 +1,34 @@
+// How the VS Code client starts the language server and which documents it hands to it.
+import type * as vscode from 'vscode';
+import { TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Settings section synchronised to the server (package.json `contributes.configuration`). */
+export const CONFIG_SECTION = 'criuPortability';
+
+/** The bundled server lives beside dist/extension.js (esbuild.mjs writes both). */
+export function createServerOptions(context: vscode.ExtensionContext): ServerOptions {
+  const module = context.asAbsolutePath('dist/server.js');
+  return {
+    run: { module, transport: TransportKind.ipc },
+    // Debug: let a Node debugger attach to the server process without pausing it.
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+}
+
+export function createClientOptions(
+  outputChannel: vscode.LogOutputChannel,
+  traceOutputChannel: vscode.LogOutputChannel,
+): LanguageClientOptions {
+  return {
+    // Manifests have their own language; any other YAML may hold Kubernetes objects (DESIGN §4).
+    documentSelector: [
+      { scheme: 'file', language: 'criu-manifest' },
+      { scheme: 'untitled', language: 'criu-manifest' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: CONFIG_SECTION },
+    outputChannel,
+    traceOutputChannel,
+  };
+}
