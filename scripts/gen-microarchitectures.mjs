@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// Generates the CPU catalogue's data modules from the facts in data/:
+//   server/src/engine/catalog/generated/features.ts           (features per arch, every spelling)
+//   server/src/engine/catalog/generated/microarchitectures.ts (archspec entries + POWER/IBM Z generations)
+// Run: node scripts/gen-microarchitectures.mjs   (npm run gen:catalog). Output is committed; CI can
+// re-run it and diff. Fails loudly when a spelling would map to two features of one arch.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const readJson = (p) => JSON.parse(readFileSync(join(root, p), 'utf8'));
+const readText = (p) => readFileSync(join(root, p), 'utf8');
+const outDir = join(root, 'server/src/engine/catalog/generated');
+
+const omr = readJson('data/omr-feature-constants.json');
+const extra = readJson('data/features-extra.json');
+const gens = readJson('data/generations.json');
+const descriptions = readJson('data/feature-descriptions.json');
+const archspec = readJson('data/archspec/microarchitectures.json');
+const cpuid = readJson('data/archspec/cpuid.json');
+
+/** Same normalisation as the runtime lookup (catalog/normalize.ts). */
+const norm = (s) => s.trim().toLowerCase().replace(/[-./ ]/g, '_');
+const isRealName = (s) => !!s && s !== 'null' && s !== '?' && !s.startsWith('(') && s !== '—';
+
+/** @type {Map<string, Map<string, any>>} arch -> id -> feature */
+const features = new Map(['x86_64', 'aarch64', 'ppc64le', 's390x'].map((a) => [a, new Map()]));
+
+function addFeature(arch, f) {
+  const m = features.get(arch);
+  if (m.has(f.id)) throw new Error(`duplicate feature id ${arch}/${f.id}`);
+  m.set(f.id, {
+    linux: undefined, omr: undefined, omrConstant: undefined, nfd: undefined,
+    aliases: [], portable: false, jit: false, ...f,
+  });
+  return m.get(f.id);
+}
+const addAlias = (f, a) => { if (a && a !== f.id && !f.aliases.includes(a)) f.aliases.push(a); };
+
+// ---------- x86_64: OMR constants (every naming scheme in the JSON rows) ----------
+function x86Leaf(source) {
+  // "CPUID.01H:EDX" | "CPUID.(EAX=07H,ECX=0):EBX"
+  let m = /^CPUID\.([0-9A-F]+)H:(E[A-D]X)$/.exec(source);
+  if (m) return { leaf: parseInt(m[1], 16), sub: 0, reg: m[2].toLowerCase() };
+  m = /^CPUID\.\(EAX=([0-9A-F]+)H,ECX=(\d+)\):(E[A-D]X)$/.exec(source);
+  if (m) return { leaf: parseInt(m[1], 16), sub: Number(m[2]), reg: m[3].toLowerCase() };
+  return undefined;
+}
+const x86ByBit = new Map(); // "leaf/sub/reg/bit" -> feature
+for (const r of omr.filter((r) => r.arch === 'x86')) {
+  const linux = isRealName(r.linux_cpuinfo) ? r.linux_cpuinfo : undefined;
+  const omrName = isRealName(r.omr_name) ? r.omr_name : undefined;
+  if (!linux && !omrName) continue; // OMR placeholder constant with no real name
+  const id = norm(linux ?? omrName);
+  const nfd = r.klauspost ? r.klauspost.replace(/\*$/, '') : undefined;
+  const leaf = x86Leaf(r.source);
+  const bit = leaf ? `${r.source}[${r.bit}]` : `${r.source} bit ${r.bit}`;
+  const f = addFeature('x86_64', {
+    id, linux, omr: omrName, omrConstant: omrName ? r.constant : undefined, nfd: nfd || undefined, bit,
+    portable: r.openj9_portable, jit: r.openj9_jit_utilized,
+  });
+  if (omrName && norm(omrName) !== omrName) addAlias(f, omrName); // avx10.1, avx10/128 keep their OMR form
+  if (!omrName) addAlias(f, r.constant);
+  if (leaf) x86ByBit.set(`${leaf.leaf}/${leaf.sub}/${leaf.reg}/${r.bit}`, f);
+}
+
+// ---------- x86_64: archspec cpuid.json names (aliases of OMR bits, or new features) ----------
+const hex2 = (n) => n.toString(16).toUpperCase().padStart(2, '0');
+function cpuidSource(input) {
+  const { eax, ecx } = input;
+  if (eax >= 0x80000000) return `CPUID.${eax.toString(16).toUpperCase()}H`;
+  if (eax === 7 || eax === 13) return `CPUID.(EAX=${hex2(eax)}H,ECX=${ecx})`;
+  return `CPUID.${hex2(eax)}H`;
+}
+const x86Nfd = extra.x86.nfd;
+const x86LinuxOverride = extra.x86.linuxOverrides;
+for (const group of [...cpuid.flags, ...cpuid['extension-flags']]) {
+  for (const b of group.bits) {
+    const key = `${group.input.eax}/${group.input.ecx}/${b.register}/${b.bit}`;
+    const known = x86ByBit.get(key);
+    if (known) { addAlias(known, b.name); continue; }
+    const linux = x86LinuxOverride[b.name] ?? b.name;
+    const id = norm(linux);
+    const m = features.get('x86_64');
+    if (m.has(id)) { if (b.name !== id) addAlias(m.get(id), b.name); continue; } // AMD mirrors of leaf 1 bits
+    const f = addFeature('x86_64', {
+      id, linux, nfd: x86Nfd[id], bit: `${cpuidSource(group.input)}:${b.register.toUpperCase()}[${b.bit}]`,
+    });
+    addAlias(f, b.name);
+    x86ByBit.set(key, f);
+  }
+}
+for (const e of extra.x86.extraBits) {
+  if (!features.get('x86_64').has(e.id)) addFeature('x86_64', { id: e.id, linux: e.id, nfd: x86Nfd[e.id], bit: e.bit });
+}
+for (const [id, nfd] of Object.entries(x86Nfd)) {
+  const f = features.get('x86_64').get(id);
+  if (!f) throw new Error(`x86 nfd mapping for unknown feature ${id}`);
+  f.nfd ??= nfd;
+}
+// archspec aliases: sse3 -> pni (ssse3 implies it), sse4.1 / sse4.2 are handled by normalisation.
+addAlias(features.get('x86_64').get('pni'), 'sse3');
+
+// ---------- markdown tables for aarch64 / POWER / s390 ----------
+function mdSection(text, heading) {
+  const start = text.indexOf(heading);
+  const rest = text.slice(start + heading.length);
+  const end = rest.search(/\n## /);
+  return (end < 0 ? rest : rest.slice(0, end)).split('\n')
+    .filter((l) => l.startsWith('| OMR_FEATURE'))
+    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+}
+const otherMd = readText('data/other-arch-features.md');
+
+// aarch64: | constant | idx | auxv word/bit | OMR name (= Linux) | NFD | JIT |
+for (const [constant, , auxv, name, nfd, jit] of mdSection(otherMd, '## AArch64')) {
+  addFeature('aarch64', {
+    id: name, linux: name, omr: name, omrConstant: constant, nfd, bit: auxv, jit: jit === 'yes',
+  });
+}
+for (const [id, word, bit, nfd, desc] of extra.aarch64.extra) {
+  addFeature('aarch64', { id, linux: id, nfd: nfd ?? undefined, bit: `AT_HWCAP${word === 2 ? '2' : ''} bit ${bit}`, description: desc });
+}
+// OMR constant suffixes as aliases (LSE -> atomics, SHA256 -> sha2, DOTPROD -> asimddp, ...)
+for (const f of features.get('aarch64').values()) {
+  if (f.omrConstant) addAlias(f, f.omrConstant.replace('OMR_FEATURE_ARM64_', '').toLowerCase());
+}
+for (const [alias, id] of Object.entries(extra.aarch64.aliases)) addAlias(features.get('aarch64').get(id), alias);
+
+// ppc64le: | constant | idx | auxv word / mask | OMR name | NFD | JIT |
+const capFlags = extra.ppc64le.capFlags;
+const ppcOmr = new Map();
+for (const [constant, idx, , omrName, , jit] of mdSection(otherMd, '## POWER')) {
+  ppcOmr.set(Number(idx), { constant, omrName: isRealName(omrName) ? omrName : undefined, jit: jit === 'yes' });
+}
+capFlags.forEach((token, idx) => {
+  const o = ppcOmr.get(idx);
+  if (!token) { if (o) throw new Error(`ppc OMR constant without Linux token at ${idx}`); return; }
+  const word = idx < 32 ? 'AT_HWCAP' : 'AT_HWCAP2';
+  const bitNo = idx % 32;
+  const f = addFeature('ppc64le', {
+    id: token, linux: token, omr: o?.omrName, omrConstant: o?.constant, nfd: extra.ppc64le.nfd[token],
+    bit: `${word} bit ${bitNo} (0x${(2 ** bitNo).toString(16).padStart(8, '0')})`, jit: o?.jit ?? false,
+  });
+  if (o?.omrName) addAlias(f, o.omrName);
+});
+for (const [alias, id] of Object.entries(extra.ppc64le.aliases)) addAlias(features.get('ppc64le').get(id), alias);
+
+// s390x: | constant | idx | STFLE bit / comment | OMR name | Linux token | NFD | JIT |
+const s390Hwcap = extra.s390x.hwcap;
+const s390ByConstant = new Map();
+for (const [constant, , stfle, omrName, linuxTok, , jit] of mdSection(otherMd, '## s390x')) {
+  const primary = extra.s390x.sameBit[constant];
+  if (primary) continue; // folded into the primary constant below
+  const linux = isRealName(linuxTok) ? linuxTok : undefined;
+  const omrN = isRealName(omrName) ? omrName : undefined;
+  const id = linux ?? omrN ?? extra.s390x.unnamedIds[constant];
+  if (!id) throw new Error(`no id for ${constant}`);
+  const stfleBit = /STFLE bit ([\d& ]+)/.exec(stfle)?.[1]?.trim();
+  const hw = linux ? s390Hwcap[linux] : undefined;
+  const bits = [stfleBit ? `STFLE bit ${stfleBit}` : undefined, hw ? `AT_HWCAP bit ${hw[0]}` : undefined].filter(Boolean);
+  const f = addFeature('s390x', {
+    id, linux, omr: omrN, omrConstant: constant, nfd: hw?.[1], bit: bits.join('; ') || 'AT_HWCAP', jit: jit === 'yes',
+  });
+  if (omrN) addAlias(f, omrN);
+  s390ByConstant.set(constant, f);
+}
+for (const [second, primary] of Object.entries(extra.s390x.sameBit)) addAlias(s390ByConstant.get(primary), second);
+for (const [tok, [bit, nfd]] of Object.entries(s390Hwcap)) {
+  const m = features.get('s390x');
+  if (!m.has(tok)) addFeature('s390x', { id: tok, linux: tok, nfd, bit: `AT_HWCAP bit ${bit}` });
+}
+
+// ---------- descriptions ----------
+for (const [arch, m] of features) {
+  const d = descriptions[arch] ?? {};
+  for (const f of m.values()) {
+    f.description ??= d[f.id] ?? `${f.omrConstant ? f.omrConstant.replace(/^OMR_FEATURE_[A-Z0-9]+_/, '').replace(/_/g, ' ') : f.id.toUpperCase()} (${f.bit})`;
+  }
+}
+
+// ---------- microarchitectures ----------
+const x86Implicit = extra.x86.implicitX8664;
+const familyOf = (name) => {
+  const e = archspec.microarchitectures[name];
+  return e.from.length ? familyOf(e.from[0]) : name;
+};
+const resolveId = (arch, name) => {
+  const m = features.get(arch);
+  const n = norm(name);
+  if (m.has(n)) return n;
+  for (const f of m.values()) if ([f.id, ...f.aliases].some((a) => norm(a) === n)) return f.id;
+  throw new Error(`archspec feature ${name} (${arch}) is not in the catalogue`);
+};
+const uarchs = [];
+const keep = { x86_64: 'x86_64', aarch64: 'aarch64', ppc64le: 'ppc64le' };
+for (const [name, e] of Object.entries(archspec.microarchitectures)) {
+  const arch = keep[familyOf(name)];
+  if (!arch) continue;
+  const feats = new Set(e.features.map((f) => resolveId(arch, f)));
+  if (arch === 'x86_64') {
+    for (const f of x86Implicit) feats.add(f);
+    if (feats.has('ssse3')) feats.add('pni'); // archspec feature_aliases: ssse3 implies sse3
+  }
+  uarchs.push({ name, arch, vendor: e.vendor, parents: e.from, features: feats, generation: e.generation });
+}
+// POWER: archspec gives no feature lists; accumulate the kernel HWCAP facts along the parent chain.
+const byName = new Map(uarchs.map((u) => [u.name, u]));
+for (const name of ['ppc64le', 'power8le', 'power9le', 'power10le']) {
+  const u = byName.get(name);
+  const g = gens.ppc64le[name];
+  const inherited = u.parents.flatMap((p) => [...byName.get(p).features]);
+  u.features = new Set([...inherited, ...g.add.map((f) => resolveId('ppc64le', f))]);
+  for (const r of g.remove ?? []) u.features.delete(r);
+  u.displayName = name === 'ppc64le' ? 'Generic ppc64le' : `IBM POWER${u.generation}`;
+}
+// IBM Z generations (hand-written facts in data/generations.json).
+let prev;
+for (const [name, g] of Object.entries(gens.s390x)) {
+  if (name.startsWith('_')) continue;
+  const feats = new Set([...(prev ? prev.features : []), ...g.add.map((f) => resolveId('s390x', f))]);
+  const u = { name, arch: 's390x', vendor: 'IBM', parents: prev ? [prev.name] : [], features: feats, machineTypes: g.machineTypes, displayName: g.display };
+  uarchs.push(u);
+  prev = u;
+}
+
+// openj9Portable for POWER / Z: the capped processor's features (HTM cleared on POWER), domain-facts §1.1.
+const PPC_PORTABLE_CLEARED = new Set(['htm', 'htm-nosc']); // OpenJ9 clears OMR_FEATURE_PPC_HTM
+for (const id of byName.get('power8le').features) if (!PPC_PORTABLE_CLEARED.has(id)) features.get('ppc64le').get(id).portable = true;
+for (const id of uarchs.find((u) => u.name === 'z10').features) features.get('s390x').get(id).portable = true;
+
+// ---------- collision check: one spelling -> one feature per arch ----------
+for (const [arch, m] of features) {
+  const seen = new Map();
+  for (const f of m.values()) {
+    const names = [f.id, f.linux, f.omr, f.omrConstant, f.nfd, ...f.aliases].filter(Boolean).map(norm);
+    for (const n of new Set(names)) {
+      const other = seen.get(n);
+      if (other && other !== f.id) throw new Error(`${arch}: spelling "${n}" maps to ${other} and ${f.id}`);
+      seen.set(n, f.id);
+    }
+  }
+}
+
+// ---------- emit ----------
+const q = (s) => (s === undefined || s === null ? 'undefined' : JSON.stringify(s));
+const header = (what) => `// GENERATED by scripts/gen-microarchitectures.mjs from data/ (${what}). Do not edit; run \`npm run gen:catalog\`.\n// Sources and licences: NOTICE, data/features-extra.json, data/generations.json, data/archspec/.\n`;
+let fout = header('features') + `import type { Arch } from '../types';\n\n` +
+  `/** [arch, id, linux, omr, omrConstant, nfd, aliases (space separated), bit, description, flags (1 = OpenJ9 portable, 2 = JIT-utilized)] */\n` +
+  `export type FeatureRow = readonly [Arch, string, string | undefined, string | undefined, string | undefined, string | undefined, string, string, string, number];\n\n` +
+  `export const FEATURE_ROWS: readonly FeatureRow[] = [\n`;
+for (const [arch, m] of features) {
+  for (const f of m.values()) {
+    const flags = (f.portable ? 1 : 0) | (f.jit ? 2 : 0);
+    const named = new Set([f.id, f.linux, f.omr, f.omrConstant, f.nfd]);
+    f.aliases = f.aliases.filter((a) => !named.has(a));
+    fout += `  [${q(arch)}, ${q(f.id)}, ${q(f.linux)}, ${q(f.omr)}, ${q(f.omrConstant)}, ${q(f.nfd)}, ${q(f.aliases.join(' '))}, ${q(f.bit)}, ${q(f.description)}, ${flags}],\n`;
+  }
+}
+fout += `];\n`;
+
+let uout = header('microarchitectures: archspec x86_64/aarch64/ppc64le entries, POWER and IBM Z generations') +
+  `import type { Arch } from '../types';\n\n` +
+  `/** [name, arch, vendor, parents (space separated), features (space separated, complete), generation, machine types, display name] */\n` +
+  `export type MicroarchitectureRow = readonly [string, Arch, string, string, string, number | undefined, string | undefined, string | undefined];\n\n` +
+  `export const MICROARCHITECTURE_ROWS: readonly MicroarchitectureRow[] = [\n`;
+for (const u of uarchs) {
+  uout += `  [${q(u.name)}, ${q(u.arch)}, ${q(u.vendor)}, ${q(u.parents.join(' '))}, ${q([...u.features].sort().join(' '))}, ${q(u.generation)}, ${q(u.machineTypes?.join(' '))}, ${q(u.displayName)}],\n`;
+}
+uout += `];\n\n/** NFD/klauspost X86_64_V* level definitions as catalogue ids (klauspost/cpuid X64Level). */\n` +
+  `export const NFD_X86_LEVELS: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(
+    Object.fromEntries(Object.entries(extra.x86.nfdLevels).map(([k, v]) => [k, v.map((f) => resolveId('x86_64', f))])))};\n`;
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'features.ts'), fout);
+writeFileSync(join(outDir, 'microarchitectures.ts'), uout);
+const counts = [...features].map(([a, m]) => `${a}=${m.size}`).join(' ');
+console.log(`catalogue: features ${counts}; microarchitectures ${uarchs.length}`);

@@ -1,0 +1,116 @@
+// Microarchitectures (archspec x86_64/aarch64/ppc64le, POWER and IBM Z generations) and queries over them.
+import { distance } from 'fastest-levenshtein';
+import { MICROARCHITECTURE_ROWS } from './generated/microarchitectures';
+import { normalizeName } from './normalize';
+import { ARCHES, type Arch, type Microarchitecture } from './types';
+
+const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
+  ([name, arch, vendor, parents, features, generation, machineTypes, displayName]) =>
+    Object.freeze({
+      name, arch, vendor,
+      parents: parents ? parents.split(' ') : [],
+      features: new Set(features ? features.split(' ') : []) as ReadonlySet<string>,
+      generation,
+      machineTypes: machineTypes?.split(' '),
+      displayName,
+    }),
+);
+const byName = new Map(all.map((u) => [normalizeName(u.name), u]));
+const byArch = new Map<Arch, Microarchitecture[]>(ARCHES.map((a) => [a, all.filter((u) => u.arch === a)]));
+const ancestorCache = new Map<string, string[]>();
+
+/** Case-insensitive, `-`/`.`/`_` insensitive: `zEC12`, `skylake-avx512`, `x86-64-v3`. */
+export function lookupMicroarchitecture(name: string): Microarchitecture | undefined {
+  return byName.get(normalizeName(name));
+}
+
+export function microarchitecturesOf(arch: Arch): readonly Microarchitecture[] {
+  return byArch.get(arch) ?? [];
+}
+
+/** Every ancestor (transitively through `parents`), nearest first; [] for unknown names. */
+export function ancestorsOf(name: string): string[] {
+  const u = lookupMicroarchitecture(name);
+  if (!u) return [];
+  const cached = ancestorCache.get(u.name);
+  if (cached) return cached;
+  const seen: string[] = [];
+  const queue = [...u.parents];
+  while (queue.length) {
+    const p = queue.shift()!;
+    if (seen.includes(p)) continue;
+    seen.push(p);
+    queue.push(...(byName.get(normalizeName(p))?.parents ?? []));
+  }
+  ancestorCache.set(u.name, seen);
+  return seen;
+}
+
+/** Did-you-mean for microarchitecture names of one arch. */
+export function suggestMicroarchitectures(arch: Arch, name: string, max = 3): string[] {
+  const q = normalizeName(name);
+  const stem = q.replace(/[_\d]+$/, '');
+  return microarchitecturesOf(arch)
+    .map((u) => {
+      const key = normalizeName(u.name);
+      const sharesStem = stem.length >= 3 && key.startsWith(stem);
+      return { name: u.name, d: distance(q, key) - (sharesStem ? 0.5 : 0), ok: sharesStem || distance(q, key) <= Math.max(2, Math.floor(q.length / 3)) };
+    })
+    .filter((c) => c.ok)
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, max)
+    .map((c) => c.name);
+}
+
+const covers = (u: Microarchitecture, fs: readonly string[]) => fs.every((f) => u.features.has(f));
+
+/**
+ * The oldest microarchitectures per vendor that have a feature: those whose same-vendor ancestors
+ * all lack it (avx2 -> Intel haswell, AMD excavator and zen, generic x86_64_v3).
+ */
+export function firstMicroarchitecturesWith(arch: Arch, featureId: string): { vendor: string; names: string[] }[] {
+  const result = new Map<string, string[]>();
+  for (const u of microarchitecturesOf(arch)) {
+    if (!u.features.has(featureId)) continue;
+    const earlier = ancestorsOf(u.name)
+      .map((n) => lookupMicroarchitecture(n)!)
+      .some((a) => a.vendor === u.vendor && a.features.has(featureId));
+    if (earlier) continue;
+    result.set(u.vendor, [...(result.get(u.vendor) ?? []), u.name]);
+  }
+  return [...result].map(([vendor, names]) => ({ vendor, names }));
+}
+
+/**
+ * The oldest microarchitecture of the arch whose features include the set: among the minimal covering
+ * entries (no covering ancestor), a vendor-neutral level (x86_64_v2/v3/v4) when one covers, else the one
+ * with the fewest features, then the fewest ancestors. {avx2, fma} -> x86_64_v3; OpenJ9 x86 set + avx2
+ * (needs aes, which no psABI level has) -> haswell.
+ */
+export function oldestCovering(arch: Arch, features: Iterable<string>): Microarchitecture | undefined {
+  const wanted = [...new Set(features)];
+  const covering = microarchitecturesOf(arch).filter((u) => covers(u, wanted));
+  const minimal = covering.filter(
+    (u) => !ancestorsOf(u.name).some((a) => covering.some((c) => c.name === a)),
+  );
+  const rank = (u: Microarchitecture) => [u.vendor === 'generic' ? 0 : 1, u.features.size, ancestorsOf(u.name).length];
+  return minimal.sort((a, b) => {
+    const ra = rank(a), rb = rank(b);
+    return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || a.name.localeCompare(b.name);
+  })[0];
+}
+
+export type X86Level = 'x86_64_v1' | 'x86_64_v2' | 'x86_64_v3' | 'x86_64_v4';
+const LEVELS: readonly [X86Level, string][] = [
+  ['x86_64_v4', 'x86_64_v4'], ['x86_64_v3', 'x86_64_v3'], ['x86_64_v2', 'x86_64_v2'], ['x86_64_v1', 'x86_64'],
+];
+
+/** Highest x86-64 psABI level whose features (archspec level entries, v1 = the x86_64 baseline) are all present. */
+export function x86Level(features: Iterable<string>): X86Level | undefined {
+  const have = new Set(features);
+  for (const [level, entry] of LEVELS) {
+    const u = lookupMicroarchitecture(entry)!;
+    if ([...u.features].every((f) => have.has(f))) return level;
+  }
+  return undefined;
+}
