@@ -1,0 +1,42 @@
+// Parse once, build every model once: the Analysis of one (uri, text) is shared by diagnostics, hover,
+// completion and code actions (the server caches it per uri and version).
+import type { Document } from 'yaml';
+import { parseYaml, type ParsedYaml } from './yaml/parse';
+import { isManifestUri, looksLikeManifest, readManifest } from './manifest/model';
+import { requirementsOf } from './manifest/requirements';
+import { schemaIssues } from './manifest/schema';
+import type { ManifestContext } from './rules/types';
+
+export interface Analysis {
+  uri: string;
+  text: string;
+  yaml: ParsedYaml;
+  manifests: ManifestContext[];
+  /** Documents that are not manifests: candidates for the Kubernetes model. */
+  otherDocuments: Document.Parsed[];
+  isManifestFile: boolean;
+}
+
+export function analyze(uri: string, text: string): Analysis {
+  const yaml = parseYaml(text);
+  const isManifestFile = isManifestUri(uri);
+  const manifests: ManifestContext[] = [];
+  const otherDocuments: Document.Parsed[] = [];
+  for (const document of yaml.documents) {
+    if (!looksLikeManifest(document, isManifestFile)) {
+      otherDocuments.push(document);
+      continue;
+    }
+    const manifest = readManifest(document);
+    if (!manifest) continue; // A scalar or list at the top: the schema check below cannot help; yaml-syntax or nothing.
+    manifests.push({
+      uri,
+      yaml,
+      document,
+      manifest,
+      requirements: requirementsOf(manifest),
+      schema: document.contents ? schemaIssues(document.contents) : [],
+    });
+  }
+  return { uri, text, yaml, manifests, otherDocuments, isManifestFile };
+}

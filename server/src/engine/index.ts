@@ -1,0 +1,111 @@
+// The engine's public face: text in, findings out. The LSP server and the CLI are thin adapters around this.
+import type { Finding, Fix, Severity, SeveritySetting } from './types';
+import { analyze, type Analysis } from './analyze';
+import { manifestRule, manifestRules, ruleMeta } from './rules';
+import type { ManifestContext, ReportInput } from './rules/types';
+import { checkKubernetes } from './kube';
+import { findSuppressions } from './suppressions';
+import type { WorkspaceView } from './workspace';
+
+export { analyze, type Analysis } from './analyze';
+export type { WorkspaceView } from './workspace';
+export * from './types';
+
+export interface ValidateOptions {
+  /** Per-rule severity, `off` included; absent rules keep their default. */
+  severities?: Readonly<Record<string, SeveritySetting | undefined>>;
+  workspace?: WorkspaceView;
+  /** Report suppression comments that suppress nothing, with this severity. */
+  reportUnusedSuppressions?: Severity;
+}
+
+/** Past this many UTF-16 code units a file is not validated (DESIGN §7: say so, do not hang). */
+export const DEFAULT_MAX_CHARS = 5 * 1024 * 1024;
+
+export function validateText(uri: string, text: string, options: ValidateOptions & { maxChars?: number } = {}): Finding[] {
+  const max = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (text.length > max) return [skipped(text.length, max)];
+  return validate(analyze(uri, text), options);
+}
+
+export function validate(analysis: Analysis, options: ValidateOptions = {}): Finding[] {
+  const raw: Finding[] = [];
+  for (const e of analysis.yaml.errors) {
+    raw.push({ ruleId: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${e.message}`, range: e.range, data: { yamlCode: e.code } });
+  }
+  for (const ctx of analysis.manifests) raw.push(...runManifestRules(ctx));
+  raw.push(...checkKubernetes(analysis, options.workspace));
+  return finish(analysis, raw, options);
+}
+
+export function runManifestRules(ctx: ManifestContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of manifestRules) {
+    const report = (r: ReportInput) => out.push(toFinding(ctx, rule.meta.id, rule.meta.defaultSeverity, r));
+    rule.check(ctx, report);
+  }
+  return out;
+}
+
+/** Quick fixes for a finding of a manifest rule, chosen by its rule id (never by message text). */
+export function manifestFixes(analysis: Analysis, finding: Finding): Fix[] {
+  const rule = manifestRule(finding.ruleId);
+  if (!rule?.fixes) return [];
+  const ctx = manifestAt(analysis, finding.range.start.line);
+  return ctx ? rule.fixes(ctx, finding) : [];
+}
+
+/** The manifest document containing a line. */
+export function manifestAt(analysis: Analysis, line: number): ManifestContext | undefined {
+  return analysis.manifests.find((m) => {
+    const [start, , end] = m.document.range;
+    return analysis.yaml.pos(start).line <= line && line <= analysis.yaml.pos(end).line;
+  });
+}
+
+function toFinding(ctx: { yaml: Analysis['yaml'] }, ruleId: string, severity: Severity, r: ReportInput): Finding {
+  const range = r.range ?? (r.span ? ctx.yaml.range(r.span[0], r.span[1]) : ctx.yaml.range(0, 0));
+  const f: Finding = { ruleId, severity, message: r.message, range };
+  if (r.data) f.data = r.data;
+  if (r.related && r.related.length) f.related = r.related;
+  return f;
+}
+
+function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): Finding[] {
+  const suppressions = findSuppressions(analysis.text);
+  const used = new Set<number>();
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const s = suppressions.findIndex((s) => s.line + 1 === f.range.start.line && s.ids.includes(f.ruleId));
+    if (s !== -1) {
+      used.add(s);
+      continue;
+    }
+    const setting = options.severities?.[f.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  const unusedSeverity = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
+  if (unusedSeverity && unusedSeverity !== 'off') {
+    suppressions.forEach((s, i) => {
+      if (used.has(i)) return;
+      out.push({
+        ruleId: 'unused-suppression',
+        severity: unusedSeverity,
+        message: `This suppression of ${s.ids.join(', ') || '(no rule id)'} suppresses nothing on the next line.`,
+        range: s.range,
+        data: { ids: s.ids, unknown: s.ids.filter((id) => !ruleMeta(id)) },
+      });
+    });
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function skipped(length: number, max: number): Finding {
+  return {
+    ruleId: 'file-skipped',
+    severity: 'info',
+    message: `Not validated: this file has ${length} characters, more than the limit of ${max} (setting criuPortability.maxFileSizeKB).`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}

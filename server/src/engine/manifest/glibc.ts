@@ -1,0 +1,124 @@
+// Which checkpoint-host features glibc may have bound into the checkpointed process (IFUNC selection and
+// glibc-hwcaps library directories happen once, at the checkpoint), and how GLIBC_TUNABLES masks them.
+//
+// Sources:
+// - glibc manual, "Hardware Capability Tunables": glibc.cpu.hwcaps=-xxx,yyy names are case-sensitive and
+//   match sysdeps/x86/include/cpu-features.h on x86; s390x takes the STFLE/HWCAP names of
+//   sysdeps/s390/cpu-features.c or an arch level; powerpc the HWCAP/HWCAP2 names of sysdeps/powerpc/dl-procinfo.c.
+// - glibc sysdeps/s390/cpu-features.c: level `zEC12` disables VXRS, VXRS_EXT, VXRS_EXT2 and MIE3; `z13`
+//   disables VXRS_EXT, VXRS_EXT2, MIE3; `z14` disables VXRS_EXT2 and MIE3; s390 IFUNCs select on vx / vxe2.
+// - The masks OpenJ9's CRIU tests and Open Liberty use (reference: domain-facts §1.6):
+//   `-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load`, `-arch_3_00,-arch_3_1` on POWER, `z14` on s390x.
+// glibc's x86 IFUNC resolvers that use FMA, BMI1/2, MOVBE, LZCNT or RTM variants also require AVX2, so masking
+// AVX2 covers them; AVX-512 (EVEX) variants are covered by masking AVX512F, or AVX2 together with
+// AVX_Fast_Unaligned_Load (the gate of the EVEX memmove family).
+import type { Arch } from '../catalog/types';
+
+export interface GlibcFeature {
+  /** Catalogue feature id. */
+  id: string;
+  /** The name in glibc.cpu.hwcaps. */
+  tunable: string;
+  /** Other tunable entries that also keep glibc from using it (all of one inner list must be present). */
+  coveredBy?: string[][];
+}
+
+const AVX2_GATE = [['AVX2']];
+const EVEX_GATE = [['AVX512F'], ['AVX2', 'AVX_Fast_Unaligned_Load']];
+
+const X86: GlibcFeature[] = [
+  { id: 'avx2', tunable: 'AVX2' },
+  { id: 'avx512f', tunable: 'AVX512F', coveredBy: [['AVX2', 'AVX_Fast_Unaligned_Load']] },
+  { id: 'avx512vl', tunable: 'AVX512VL', coveredBy: EVEX_GATE },
+  { id: 'avx512bw', tunable: 'AVX512BW', coveredBy: EVEX_GATE },
+  { id: 'avx512dq', tunable: 'AVX512DQ', coveredBy: EVEX_GATE },
+  { id: 'avx512cd', tunable: 'AVX512CD', coveredBy: EVEX_GATE },
+  { id: 'avx512er', tunable: 'AVX512ER', coveredBy: EVEX_GATE },
+  { id: 'avx512pf', tunable: 'AVX512PF', coveredBy: EVEX_GATE },
+  { id: 'erms', tunable: 'ERMS' },
+  { id: 'fsrm', tunable: 'FSRM' },
+  { id: 'xsavec', tunable: 'XSAVEC' },
+  { id: 'xsave', tunable: 'XSAVE' },
+  { id: 'fma', tunable: 'FMA', coveredBy: AVX2_GATE },
+  { id: 'fma4', tunable: 'FMA4', coveredBy: AVX2_GATE },
+  { id: 'bmi1', tunable: 'BMI1', coveredBy: AVX2_GATE },
+  { id: 'bmi2', tunable: 'BMI2', coveredBy: AVX2_GATE },
+  { id: 'movbe', tunable: 'MOVBE', coveredBy: AVX2_GATE },
+  { id: 'abm', tunable: 'LZCNT', coveredBy: AVX2_GATE },
+  { id: 'rtm', tunable: 'RTM', coveredBy: AVX2_GATE },
+  { id: 'avx', tunable: 'AVX' },
+  { id: 'sse4_2', tunable: 'SSE4_2' },
+];
+
+const PPC: GlibcFeature[] = [
+  { id: 'arch_3_00', tunable: 'arch_3_00' },
+  { id: 'arch_3_1', tunable: 'arch_3_1' },
+];
+
+// s390x levels mask what is newer than them; any level at or below the one given covers the feature.
+const S390: GlibcFeature[] = [
+  { id: 'vx', tunable: 'HWCAP_S390_VXRS', coveredBy: [['zEC12'], ['arch10']] },
+  { id: 'vxe', tunable: 'HWCAP_S390_VXRS_EXT', coveredBy: [['zEC12'], ['arch10'], ['z13'], ['arch11']] },
+  { id: 'vxe2', tunable: 'HWCAP_S390_VXRS_EXT2', coveredBy: [['zEC12'], ['arch10'], ['z13'], ['arch11'], ['z14'], ['arch12']] },
+];
+
+export function glibcFeatures(arch: Arch): readonly GlibcFeature[] {
+  switch (arch) {
+    case 'x86_64':
+      return X86;
+    case 'ppc64le':
+      return PPC;
+    case 's390x':
+      return S390;
+    default:
+      return []; // aarch64: glibc.cpu.hwcaps is not supported there (glibc manual).
+  }
+}
+
+/** The entries of `glibc.cpu.hwcaps` in a GLIBC_TUNABLES value (`a=b:c=d` pairs). */
+export function parseHwcapsTunable(value: string): { disabled: Set<string>; present: boolean } {
+  const disabled = new Set<string>();
+  let present = false;
+  for (const part of value.split(':')) {
+    const eq = part.indexOf('=');
+    if (eq === -1 || part.slice(0, eq).trim() !== 'glibc.cpu.hwcaps') continue;
+    present = true;
+    for (const raw of part.slice(eq + 1).split(',')) {
+      const entry = raw.trim();
+      if (!entry) continue;
+      if (entry.startsWith('-')) disabled.add(entry.slice(1));
+      // s390x arch levels (`z14`) are written without '-' and still disable what is newer than them.
+      else if (/^(zEC12|z1[3-9]|arch1\d)$/.test(entry)) disabled.add(entry);
+    }
+  }
+  return { disabled, present };
+}
+
+export function isMasked(f: GlibcFeature, disabled: ReadonlySet<string>): boolean {
+  if (disabled.has(f.tunable)) return true;
+  return (f.coveredBy ?? []).some((all) => all.every((t) => disabled.has(t)));
+}
+
+/**
+ * A GLIBC_TUNABLES value that masks `features` too, keeping every other tunable and hwcaps entry of `existing`.
+ * s390x uses the arch level that masks everything newer than the baseline, as Open Liberty does.
+ */
+export function mergeHwcapsMask(existing: string | undefined, arch: Arch, features: readonly GlibcFeature[]): string {
+  const additions =
+    arch === 's390x' ? [s390Level(features)] : features.map((f) => `-${f.tunable}`);
+  const parts = (existing ?? '').split(':').filter((p) => p.trim() !== '');
+  const index = parts.findIndex((p) => p.split('=')[0].trim() === 'glibc.cpu.hwcaps');
+  if (index === -1) return [`glibc.cpu.hwcaps=${additions.join(',')}`, ...parts].join(':');
+  const current = parts[index].slice(parts[index].indexOf('=') + 1).split(',').map((s) => s.trim()).filter(Boolean);
+  const merged = [...current];
+  for (const a of additions) if (!merged.includes(a)) merged.push(a);
+  parts[index] = `glibc.cpu.hwcaps=${merged.join(',')}`;
+  return parts.join(':');
+}
+
+function s390Level(features: readonly GlibcFeature[]): string {
+  const ids = new Set(features.map((f) => f.id));
+  if (ids.has('vx')) return 'zEC12';
+  if (ids.has('vxe')) return 'z13';
+  return 'z14';
+}

@@ -1,0 +1,163 @@
+// The checkpoint manifest (DESIGN §3) read from parsed YAML nodes, keeping each value's source node so rules
+// can point at it. Resolution against the catalogue happens here once; rules only read the model.
+import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Arch, Baseline, FeatureInfo, Microarchitecture } from '../catalog/types';
+import { lookupFeature, lookupMicroarchitecture, normalizeArch, resolveBaseline } from '../catalog';
+import { asMap, asScalar, asSeq, getPair, scalarToString } from '../yaml/nodes';
+
+export const MANIFEST_API_VERSION = 'criu-portability/v1';
+export const MANIFEST_KIND = 'CheckpointManifest';
+
+export type FeatureListName = 'requires' | 'jitFeatures' | 'host' | 'target';
+
+export interface TextValue {
+  value: string;
+  node: Scalar;
+  pair: Pair<unknown, unknown>;
+}
+
+export interface FeatureRef {
+  raw: string;
+  node: Scalar;
+  list: FeatureListName;
+  /** Resolved in the manifest's arch; undefined when unknown (or when the arch is unknown). */
+  feature?: FeatureInfo;
+}
+
+export interface FeatureList {
+  pair: Pair<unknown, unknown>;
+  items: FeatureRef[];
+}
+
+export interface Target {
+  index: number;
+  node: YAMLMap<unknown, unknown>;
+  name?: TextValue;
+  microarchitecture?: TextValue;
+  /** Resolved in any arch: target-arch-mismatch compares its arch. */
+  resolved?: Microarchitecture;
+  features?: FeatureList;
+}
+
+export interface Manifest {
+  doc: Document.Parsed;
+  root: YAMLMap<unknown, unknown>;
+  runtime: 'openj9' | 'liberty' | 'crac';
+  arch?: Arch;
+  archValue?: TextValue;
+  baselineValue?: TextValue;
+  /** The baseline in force (default openj9-portable); undefined when the name does not resolve. */
+  baseline?: Baseline;
+  host?: { pair: Pair<unknown, unknown>; microarchitecture?: TextValue; features?: FeatureList };
+  jitFeatures?: FeatureList;
+  glibcTunables?: TextValue;
+  requires?: FeatureList;
+  restorePair?: Pair<unknown, unknown>;
+  policy?: TextValue;
+  targetsPair?: Pair<unknown, unknown>;
+  targets: Target[];
+  image?: TextValue;
+  name?: TextValue;
+}
+
+export function isManifestUri(uri: string): boolean {
+  return /\.criu\.ya?ml$/i.test(uri);
+}
+
+/** A document is a manifest when its file is a `*.criu.yaml`, or it declares the manifest apiVersion and kind. */
+export function looksLikeManifest(doc: Document.Parsed, inManifestFile: boolean): boolean {
+  const root = asMap(doc.contents);
+  if (inManifestFile) return doc.contents !== null;
+  if (!root) return false;
+  const api = text(root, 'apiVersion')?.value;
+  const kind = text(root, 'kind')?.value;
+  return api === MANIFEST_API_VERSION && kind === MANIFEST_KIND;
+}
+
+export function readManifest(doc: Document.Parsed): Manifest | undefined {
+  const root = asMap(doc.contents);
+  if (!root) return undefined;
+  const archValue = text(root, 'arch');
+  const arch = archValue ? normalizeArch(archValue.value) : undefined;
+  const runtimeText = text(root, 'runtime')?.value;
+  const runtime = runtimeText === 'liberty' || runtimeText === 'crac' ? runtimeText : 'openj9';
+  const baselineValue = text(root, 'baseline');
+  const baseline = arch ? resolveBaseline(arch, baselineValue?.value ?? 'openj9-portable') : undefined;
+
+  const checkpoint = asMap(getPair(root, 'checkpoint')?.value);
+  const hostPair = getPair(checkpoint, 'host');
+  const hostMap = asMap(hostPair?.value);
+  const restorePair = getPair(root, 'restore');
+  const restore = asMap(restorePair?.value);
+  const targetsPair = getPair(restore, 'targets');
+
+  const metadata = asMap(getPair(root, 'metadata')?.value);
+  return {
+    doc,
+    root,
+    runtime,
+    arch,
+    archValue,
+    baselineValue,
+    baseline,
+    host: hostPair
+      ? { pair: hostPair, microarchitecture: text(hostMap, 'microarchitecture'), features: featureList(hostMap, 'features', 'host', arch) }
+      : undefined,
+    jitFeatures: featureList(checkpoint, 'jitFeatures', 'jitFeatures', arch),
+    glibcTunables: text(checkpoint, 'glibcTunables'),
+    requires: featureList(root, 'requires', 'requires', arch),
+    restorePair,
+    policy: text(restore, 'onIncompatibleCpu'),
+    targetsPair,
+    targets: readTargets(targetsPair, arch),
+    image: text(root, 'image'),
+    name: text(metadata, 'name'),
+  };
+}
+
+function readTargets(pair: Pair<unknown, unknown> | undefined, arch: Arch | undefined): Target[] {
+  const seq = asSeq(pair?.value);
+  if (!seq) return [];
+  const targets: Target[] = [];
+  seq.items.forEach((item, index) => {
+    const node = asMap(item);
+    if (!node) return;
+    const microarchitecture = text(node, 'microarchitecture');
+    targets.push({
+      index,
+      node,
+      name: text(node, 'name'),
+      microarchitecture,
+      resolved: microarchitecture ? lookupMicroarchitecture(microarchitecture.value) : undefined,
+      features: featureList(node, 'features', 'target', arch),
+    });
+  });
+  return targets;
+}
+
+function text(map: YAMLMap<unknown, unknown> | undefined, key: string): TextValue | undefined {
+  const pair = getPair(map, key);
+  const node = asScalar(pair?.value);
+  if (!pair || !node) return undefined;
+  const value = scalarToString(node);
+  return value === undefined ? undefined : { value, node, pair };
+}
+
+function featureList(
+  map: YAMLMap<unknown, unknown> | undefined,
+  key: string,
+  list: FeatureListName,
+  arch: Arch | undefined,
+): FeatureList | undefined {
+  const pair = getPair(map, key);
+  const seq = asSeq(pair?.value);
+  if (!pair || !seq) return undefined;
+  const items: FeatureRef[] = [];
+  for (const item of seq.items) {
+    const node = asScalar(item);
+    const raw = node ? scalarToString(node) : undefined;
+    if (!node || raw === undefined) continue;
+    items.push({ raw, node, list, feature: arch ? lookupFeature(arch, raw) : undefined });
+  }
+  return { pair, items };
+}

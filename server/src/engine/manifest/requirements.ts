@@ -1,0 +1,76 @@
+// The requirement set R of DESIGN §3: what every restore target must have, and why each feature is in it.
+import type { Node } from 'yaml';
+import type { Manifest } from './model';
+import { glibcFeatures, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
+
+export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc';
+
+export interface Reason {
+  kind: ReasonKind;
+  /** Where it became required (a list item, the baseline value), for relatedInformation. */
+  node?: Node;
+  /** In the user's words: "requires", "the baseline openj9-portable", ... */
+  label: string;
+}
+
+export type Requirements = Map<string, Reason[]>;
+
+export function requirementsOf(m: Manifest): Requirements {
+  const r: Requirements = new Map();
+  const add = (id: string, reason: Reason) => {
+    const list = r.get(id);
+    if (list) list.push(reason);
+    else r.set(id, [reason]);
+  };
+  const hostFeatures = hostFeatureIds(m);
+  const b = m.baseline;
+  if (b) {
+    const label = `the baseline ${b.name}`;
+    const node = m.baselineValue?.node;
+    if (b.hostDefined) {
+      for (const id of hostFeatures ?? []) add(id, { kind: 'baseline', node, label: `${label} (on aarch64 the checkpoint host's features)` });
+    } else {
+      // OpenJ9's portable JIT set is host ∩ baseline (J9CPU.cpp detectRelocatable); a named baseline is a promise.
+      const intersect = b.kind === 'openj9-portable' && hostFeatures !== undefined;
+      for (const id of b.features) if (!intersect || hostFeatures!.has(id)) add(id, { kind: 'baseline', node, label });
+    }
+  }
+  for (const ref of m.jitFeatures?.items ?? []) {
+    if (ref.feature) add(ref.feature.id, { kind: 'jitFeatures', node: ref.node, label: 'checkpoint.jitFeatures' });
+  }
+  for (const ref of m.requires?.items ?? []) {
+    if (ref.feature) add(ref.feature.id, { kind: 'requires', node: ref.node, label: 'requires' });
+  }
+  for (const f of unmaskedGlibcFeatures(m)) {
+    add(f.id, { kind: 'glibc', node: m.glibcTunables?.node ?? m.host?.features?.pair.key as Node | undefined, label: 'glibc on the checkpoint host (not masked by glibcTunables)' });
+  }
+  return r;
+}
+
+/** Canonical ids of the checkpoint host's features; undefined when the manifest lists none. */
+export function hostFeatureIds(m: Manifest): Set<string> | undefined {
+  const items = m.host?.features?.items;
+  if (!items) return undefined;
+  const ids = new Set<string>();
+  for (const ref of items) if (ref.feature) ids.add(ref.feature.id);
+  return ids;
+}
+
+/** glibc-relevant checkpoint-host features outside the baseline that glibcTunables does not mask. */
+export function unmaskedGlibcFeatures(m: Manifest): GlibcFeature[] {
+  const host = hostFeatureIds(m);
+  if (!m.arch || !host || !m.baseline || m.baseline.hostDefined) return [];
+  const { disabled } = parseHwcapsTunable(m.glibcTunables?.value ?? '');
+  return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !m.baseline!.features.has(f.id) && !isMasked(f, disabled));
+}
+
+/** The features a target has: its microarchitecture's, or its explicit list. */
+export function targetFeatureIds(t: import('./model').Target): Set<string> | undefined {
+  if (t.resolved) return new Set(t.resolved.features);
+  if (t.features) {
+    const ids = new Set<string>();
+    for (const ref of t.features.items) if (ref.feature) ids.add(ref.feature.id);
+    return ids;
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import type { ManifestRule } from './types';
+import { unmaskedGlibcFeatures } from '../manifest/requirements';
+import { mergeHwcapsMask } from '../manifest/glibc';
+import { listText } from './describe';
+import { nodeSpan } from '../yaml/nodes';
+
+export const rule: ManifestRule = {
+  meta: {
+    id: 'glibc-hwcaps-unmasked',
+    defaultSeverity: 'warning',
+    description: 'The checkpoint host has glibc-relevant features outside the baseline that glibcTunables does not mask.',
+    fileKind: 'manifest',
+    fixable: true,
+  },
+  check(ctx, report) {
+    const m = ctx.manifest;
+    const features = unmaskedGlibcFeatures(m);
+    if (features.length === 0 || !m.arch) return;
+    const ids = features.map((f) => f.id);
+    report({
+      message: `glibc on the checkpoint host can pick routines for ${listText(ids)} (outside the baseline ${m.baseline?.name}), and a restored process keeps them: set checkpoint.glibcTunables to mask them, or every restore target needs them too.`,
+      span: nodeSpan(m.glibcTunables?.node) ?? nodeSpan(m.host?.features?.pair.key) ?? nodeSpan(m.host?.pair.key),
+      data: { features: ids, tunables: features.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, features) },
+    });
+  },
+};

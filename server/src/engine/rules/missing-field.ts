@@ -1,0 +1,55 @@
+import type { Pair } from 'yaml';
+import type { ManifestRule } from './types';
+import { nodeSpan, pairSpan } from '../yaml/nodes';
+
+const HOW: Record<string, string> = {
+  apiVersion: 'a manifest starts with `apiVersion: criu-portability/v1`.',
+  kind: 'add `kind: CheckpointManifest`.',
+  metadata: 'add `metadata.name`, the service this checkpoint belongs to.',
+  name: 'name it (the node pool or service it stands for).',
+  arch: 'without it no CPU feature can be checked (x86_64, aarch64, ppc64le or s390x).',
+};
+
+export const rule: ManifestRule = {
+  meta: {
+    id: 'missing-field',
+    defaultSeverity: 'error',
+    description: 'A required field is absent (apiVersion, kind, metadata.name, arch).',
+    fileKind: 'manifest',
+    fixable: true,
+  },
+  check(ctx, report) {
+    for (const issue of ctx.schema) {
+      if (issue.keyword !== 'required') continue;
+      const field = String(issue.params.missingProperty);
+      const parent = issue.pointer === '' ? '' : issue.pointer.slice(1).replace(/\//g, '.');
+      const path = parent ? `${parent}.${field}` : field;
+      // Point at the parent's key (metadata:, a target's first key) or, at the top, at the first key of the document.
+      const span = issue.pair ? pairKeySpan(issue.pair) : firstKeySpan(ctx);
+      report({
+        message: `${path.replace(/\.(\d+)\./, '[$1].')} is missing: ${HOW[field] ?? 'it is required.'}`,
+        span,
+        data: { field, parentPointer: issue.pointer },
+      });
+    }
+    // aarch64 has no fixed OpenJ9 portable set: the JIT uses the checkpoint host's features (J9CPU.cpp).
+    const m = ctx.manifest;
+    if (m.arch === 'aarch64' && m.baseline?.hostDefined && !m.host?.features) {
+      report({
+        message:
+          'checkpoint.host.features is missing: on aarch64 OpenJ9 has no fixed portable feature set, the JIT uses the checkpoint host\'s own features, so without them no restore target can be checked.',
+        span: m.baselineValue ? nodeSpan(m.baselineValue.node) : m.archValue ? pairSpan(m.archValue.pair) : firstKeySpan(ctx),
+        data: { field: 'features', parentPointer: '/checkpoint/host' },
+      });
+    }
+  },
+};
+
+function pairKeySpan(pair: Pair<unknown, unknown>): [number, number] | undefined {
+  return nodeSpan(pair.key) ?? pairSpan(pair);
+}
+
+function firstKeySpan(ctx: { manifest: { root: { items: Pair<unknown, unknown>[] } }; document: { range: [number, number, number] } }): [number, number] {
+  const first = ctx.manifest.root.items[0];
+  return (first && pairKeySpan(first)) ?? [ctx.document.range[0], ctx.document.range[0]];
+}

@@ -1,0 +1,29 @@
+import type { ManifestRule } from './types';
+import { nodeSpan, pairSpan } from '../yaml/nodes';
+
+export const rule: ManifestRule = {
+  meta: {
+    id: 'restore-policy-missing',
+    defaultSeverity: 'warning',
+    description: 'No restore.onIncompatibleCpu: nobody decided what a restore on an incompatible CPU does.',
+    fileKind: 'manifest',
+    fixable: true,
+  },
+  check(ctx, report) {
+    const m = ctx.manifest;
+    if (m.policy) return;
+    const runtimeDefault =
+      m.runtime === 'liberty'
+        ? 'Liberty falls back to a slow cold start'
+        : m.runtime === 'crac'
+          ? 'CRaC refuses to restore and the container exits'
+          : 'plain OpenJ9 restores anyway and can crash with SIGILL';
+    const restoreKey = m.restorePair ? nodeSpan(m.restorePair.key) : undefined;
+    const kindPair = m.root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'kind');
+    report({
+      message: `No restore-failure policy (restore.onIncompatibleCpu): on an incompatible CPU ${runtimeDefault}. Choose exit (fail fast) or cold-start (keep serving, slowly).`,
+      span: restoreKey ?? (kindPair ? pairSpan(kindPair) : nodeSpan(m.root.items[0]?.key)),
+      data: { runtime: m.runtime },
+    });
+  },
+};

@@ -1,0 +1,13 @@
+// What the engine may know about other files: the manifests of the workspace, kept by the server's index or
+// the CLI's file walk. The engine never reads files itself.
+import type { ManifestContext } from './rules/types';
+
+export interface WorkspaceManifest {
+  uri: string;
+  context: ManifestContext;
+}
+
+export interface WorkspaceView {
+  /** Every manifest document known in the workspace (open documents win over files on disk). */
+  manifests(): Iterable<WorkspaceManifest>;
+}

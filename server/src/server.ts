@@ -1,0 +1,111 @@
+// LSP wiring only: capabilities and handlers that call the engine. Never write to stdout here: with --stdio it
+// carries the protocol. Logs go through connection.console (the client's output channel).
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { validate, DEFAULT_MAX_CHARS } from './engine';
+import { AnalysisCache } from './lsp/analysisCache';
+import { ValidationScheduler } from './lsp/scheduler';
+import { SettingsStore } from './lsp/settings';
+import { toDiagnostic } from './lsp/convert';
+import { codeActions } from './lsp/codeActions';
+import { registerLanguageFeatures } from './lsp/languageFeatures';
+import { isCandidate } from './lsp/documentFilter';
+
+const DEBOUNCE_MS = 120;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new AnalysisCache();
+const settings = new SettingsStore(connection);
+
+const scheduler = new ValidationScheduler(DEBOUNCE_MS, (uri) => publish(uri));
+
+function publish(uri: string): void {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  try {
+    const s = settings.value;
+    if (!s.enable || !isCandidate(doc)) {
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    const max = Math.min(s.maxFileSizeKB * 1024, DEFAULT_MAX_CHARS * 4);
+    const findings =
+      doc.getText().length > max
+        ? [skippedFinding(doc.getText().length, max)]
+        : validate(cache.get(doc), { severities: s.rules });
+    // A newer version arrived while validating: its own run will publish.
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
+  } catch (err) {
+    connection.console.error(`criu-portability: validating ${uri} failed: ${(err as Error).stack ?? err}`);
+  }
+}
+
+function skippedFinding(length: number, max: number) {
+  return {
+    ruleId: 'file-skipped',
+    severity: 'info' as const,
+    message: `Not validated: this file has ${length} characters, more than the limit of ${max} (setting criuPortability.maxFileSizeKB).`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  settings.canPull = params.capabilities.workspace?.configuration === true;
+  settings.setFromInitOptions(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':', '-', '[', ',', '.'], resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [] },
+    },
+    serverInfo: { name: 'criu-portability', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (settings.canPull) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    await settings.refresh();
+  }
+  for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  await settings.refresh(change.settings);
+  for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
+});
+
+documents.onDidOpen((e) => scheduler.schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
+documents.onDidClose((e) => {
+  scheduler.cancel(e.document.uri);
+  cache.evict(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params, token) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || token.isCancellationRequested) return [];
+  return codeActions(doc, cache.get(doc), params.context.diagnostics);
+});
+
+registerLanguageFeatures(connection, documents, cache);
+
+connection.onShutdown(() => scheduler.dispose());
+
+documents.listen(connection);
+connection.listen();
