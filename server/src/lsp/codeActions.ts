@@ -1,16 +1,18 @@
 // Quick fixes: each diagnostic of ours is turned back into a finding and its rule's fixes(), chosen by rule id.
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { manifestFixes, type Analysis } from '../engine';
+import { manifestFixes, type Analysis, type WorkspaceView } from '../engine';
+import { kubeFixes } from '../engine/kube';
 import type { Fix } from '../engine/types';
 import { toFinding } from './convert';
 
-export function codeActions(doc: TextDocument, analysis: Analysis, diagnostics: Diagnostic[]): CodeAction[] {
+export function codeActions(doc: TextDocument, analysis: Analysis, diagnostics: Diagnostic[], workspace?: WorkspaceView): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     const finding = toFinding(d);
     if (!finding) continue;
-    for (const fix of manifestFixes(analysis, finding)) actions.push(toAction(doc.uri, fix, d));
+    const fixes = [...manifestFixes(analysis, finding), ...kubeFixes(analysis, finding, workspace)];
+    for (const fix of fixes) actions.push(toAction(doc.uri, fix, d));
   }
   return actions;
 }
