@@ -19,8 +19,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     createClientOptions(outputChannel, traceOutputChannel),
   );
   registerCommands(context, client);
-  await client.start();
-  outputChannel.info(`Language server started (${context.extension.packageJSON.version ?? 'dev'}).`);
+  try {
+    await client.start();
+    outputChannel.info(`Language server started (extension ${context.extension.packageJSON.version}).`);
+  } catch (error) {
+    // Stay active so "CRIU: Restart Server" and "CRIU: Show Output" remain usable.
+    outputChannel.error('The language server did not start.', error);
+    void vscode.window.showErrorMessage('CRIU Portability: the language server did not start. See "CRIU: Show Output".');
+  }
   return client;
 }
 
