@@ -2,8 +2,9 @@
 // Generates the CPU catalogue's data modules from the facts in data/:
 //   server/src/engine/catalog/generated/features.ts           (features per arch, every spelling)
 //   server/src/engine/catalog/generated/microarchitectures.ts (archspec entries + POWER/IBM Z generations)
-// Run: node scripts/gen-microarchitectures.mjs   (npm run gen:catalog). Output is committed; CI can
-// re-run it and diff. Fails loudly when a spelling would map to two features of one arch.
+// Run: node scripts/gen-microarchitectures.mjs   (npm run gen:catalog). Output is committed;
+// `--check` exits 1 when the committed modules are stale (test/unit/catalog-generated.test.ts).
+// Fails loudly when a spelling would map to two features of one arch.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +102,12 @@ for (const [id, nfd] of Object.entries(x86Nfd)) {
 }
 // archspec aliases: sse3 -> pni (ssse3 implies it), sse4.1 / sse4.2 are handled by normalisation.
 addAlias(features.get('x86_64').get('pni'), 'sse3');
+// archspec conversions.darwin_flags (macOS sysctl spellings) that name exactly one feature: AVX1.0, CLFSOPT, ...
+for (const [darwin, linux] of Object.entries(archspec.conversions.darwin_flags)) {
+  if (darwin.includes(' ') || linux.includes(' ')) continue;
+  const f = features.get('x86_64').get(norm(linux));
+  if (f && norm(darwin) !== f.id) addAlias(f, darwin);
+}
 
 // ---------- markdown tables for aarch64 / POWER / s390 ----------
 function mdSection(text, heading) {
@@ -272,8 +279,19 @@ uout += `];\n\n/** NFD/klauspost X86_64_V* level definitions as catalogue ids (k
   `export const NFD_X86_LEVELS: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(
     Object.fromEntries(Object.entries(extra.x86.nfdLevels).map(([k, v]) => [k, v.map((f) => resolveId('x86_64', f))])))};\n`;
 
+const outputs = { 'features.ts': fout, 'microarchitectures.ts': uout };
+if (process.argv.includes('--check')) {
+  // CI/test mode: fail when the committed modules differ from what data/ generates.
+  const stale = Object.entries(outputs).filter(([f, text]) => {
+    try { return readFileSync(join(outDir, f), 'utf8') !== text; } catch { return true; }
+  });
+  if (stale.length) {
+    console.error(`stale generated catalogue: ${stale.map(([f]) => f).join(', ')}; run npm run gen:catalog`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'features.ts'), fout);
-writeFileSync(join(outDir, 'microarchitectures.ts'), uout);
+for (const [f, text] of Object.entries(outputs)) writeFileSync(join(outDir, f), text);
 const counts = [...features].map(([a, m]) => `${a}=${m.size}`).join(' ');
 console.log(`catalogue: features ${counts}; microarchitectures ${uarchs.length}`);
