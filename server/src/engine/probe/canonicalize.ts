@@ -55,3 +55,25 @@ export function toHostCpu(raw: RawProbe): HostCpu {
   if (raw.platform !== undefined) host.platform = raw.platform;
   return host;
 }
+
+/** `AT_HWCAP bit 8` / `AT_HWCAP2 bit 1 (0x00000002)` -> [word, bit]. */
+function hwcapBit(bit: string): [0 | 1, number] | undefined {
+  const m = /AT_HWCAP(2)? bit (\d+)/.exec(bit);
+  return m ? [m[1] ? 1 : 0, Number(m[2])] : undefined;
+}
+
+/**
+ * Canonical ids of the features whose AT_HWCAP / AT_HWCAP2 bits are set (binary /proc/self/auxv), using
+ * the catalogue's bit positions (aarch64: kernel arch/arm64/include/uapi/asm/hwcap.h; ppc64le:
+ * arch/powerpc/include/uapi/asm/cputable.h).
+ */
+export function hwcapFeatureIds(arch: Arch, hwcap: bigint | undefined, hwcap2: bigint | undefined): string[] {
+  const ids: string[] = [];
+  for (const f of featuresOf(arch)) {
+    const at = hwcapBit(f.bit);
+    if (!at) continue;
+    const word = at[0] === 0 ? hwcap : hwcap2;
+    if (word !== undefined && (word >> BigInt(at[1])) & 1n) ids.push(f.id);
+  }
+  return ids;
+}

@@ -72,8 +72,8 @@ function compatible(host: HostCpu, all: readonly Microarchitecture[], have: Read
       // compatibility with a specific version of the architecture").
       const usable = all.filter((m) => (m.vendor === host.vendor || m.vendor === 'generic') && (m.vendor !== 'generic' || m.parents.length === 0));
       // macOS cannot list every feature, so archspec takes the model from the brand string and
-      // accepts it and its ancestors.
-      if (host.source === 'macos-sysctl' && host.platform) {
+      // accepts it and its ancestors (the sysctl parser puts that model, `m1`, in `platform`).
+      if (host.vendor === 'Apple' && host.platform) {
         const model = host.platform;
         const lineage = new Set([model, ...ancestorsOf(model)]);
         if (all.some((m) => m.name === model)) return usable.filter((m) => lineage.has(m.name));
@@ -120,7 +120,7 @@ export function detect(host: HostCpu): Detection {
 
   const result: Detection = {
     microarchitecture: chosen?.name ?? root?.name ?? host.arch,
-    satisfiesPortable: satisfiesPortable(host, have),
+    satisfiesPortable: satisfiesPortable(host, have, chosen),
     candidates: rankByBest(candidates),
   };
   if (host.arch === 'x86_64') {
@@ -130,9 +130,17 @@ export function detect(host: HostCpu): Detection {
   return result;
 }
 
-function satisfiesPortable(host: HostCpu, have: ReadonlySet<string>): boolean {
+/** OpenJ9's portable processor where it is a generation (J9CPU.cpp detectRelocatable): POWER8, z10. */
+const PORTABLE_GENERATION: Partial<Record<Arch, string>> = { ppc64le: 'power8le', s390x: 'z10' };
+
+function satisfiesPortable(host: HostCpu, have: ReadonlySet<string>, chosen: Microarchitecture | undefined): boolean {
   const baseline = resolveBaseline(host.arch, 'openj9-portable');
   if (!baseline || baseline.hostDefined) return true;
-  for (const f of baseline.features) if (!hasFeature(host.arch, have, f)) return false;
-  return true;
+  if ([...baseline.features].every((f) => hasFeature(host.arch, have, f))) return true;
+  // A capture without the feature list (ppc64le cpuinfo without AT_HWCAP, s390x without a
+  // `facilities` line) is judged by its generation instead.
+  const generation = PORTABLE_GENERATION[host.arch];
+  const incomplete = (host.arch === 'ppc64le' && !have.has('ppc64')) || (host.arch === 's390x' && !have.has('gi'));
+  if (!generation || !incomplete || !chosen) return false;
+  return chosen.name === generation || ancestorsOf(chosen.name).includes(generation);
 }

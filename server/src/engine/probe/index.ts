@@ -3,7 +3,7 @@ export { ProbeParseError, type HostCpu, type ProbeSource } from './types';
 export { parseAny, parseJavacore, parseJavacoreFeatures, parseLinuxCpuinfo, parseMacosSysctl, parseWindows } from './parse';
 export { detect, type Detection } from './detect';
 export { canRestore } from './canRestore';
-export { toHostCpu } from './canonicalize';
+export { hwcapFeatureIds, toHostCpu } from './canonicalize';
 export { readLinuxCpuinfo } from './linuxCpuinfo';
 export { decodeAuxv, ppcHwcapNames, AT_HWCAP, AT_HWCAP2, AT_PLATFORM } from './auxv';
 export { WINDOWS_PROBE_SCRIPT } from './windows';
