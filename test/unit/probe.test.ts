@@ -206,3 +206,13 @@ describe('canRestore', () => {
     assert.deepEqual(canRestore(ivy, ['fma', 'avx2', 'avx', 'avx2']), { ok: false, missing: ['avx2', 'fma'] });
   });
 });
+
+describe('aarch64 with LD_SHOW_AUXV output appended', () => {
+  test('numeric AT_HWCAP values are decoded with the kernel bit positions', () => {
+    // fp(0) asimd(1) aes(3) crc32(7) atomics(8) and AT_HWCAP2 bit 1 = sve2
+    const text = 'processor : 0\nFeatures : fp asimd\nCPU implementer : 0x41\nCPU part : 0xd0c\nAT_HWCAP: 0x18b\nAT_HWCAP2: 0x2\n';
+    const host = parseLinuxCpuinfo(text);
+    for (const f of ['fp', 'asimd', 'aes', 'crc32', 'atomics', 'sve2']) assert.ok(host.features.includes(f), f);
+    assert.ok(!host.features.includes('pmull'));
+  });
+});

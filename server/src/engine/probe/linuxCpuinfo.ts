@@ -3,6 +3,7 @@
 import type { Arch } from '../catalog/types';
 import { armPartName, armVendorName } from './armParts';
 import { ppcHwcapNames, readAuxvText, type AuxvText } from './auxv';
+import { hwcapFeatureIds } from './canonicalize';
 import { readKeyValues, words } from './keyValues';
 import { s390Machine } from './s390Machines';
 import { ProbeParseError, type RawProbe } from './types';
@@ -60,7 +61,10 @@ function readAarch64(values: Values, auxv: AuxvText | undefined): RawProbe {
   const partName = armPartName(implementer, part);
   const notes: string[] = [];
   const tokens = words(values.get('Features'));
-  if (auxv) tokens.push(...auxv.hwcap, ...auxv.hwcap2);
+  if (auxv) {
+    tokens.push(...auxv.hwcap, ...auxv.hwcap2);
+    tokens.push(...hwcapFeatureIds('aarch64', auxv.hwcapValue, auxv.hwcap2Value));
+  }
   if (tokens.length === 0) notes.push('No `Features` line: the feature list is empty.');
   return {
     arch: 'aarch64',
