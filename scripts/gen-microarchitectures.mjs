@@ -183,7 +183,7 @@ for (const [tok, [bit, nfd]] of Object.entries(s390Hwcap)) {
 for (const [arch, m] of features) {
   const d = descriptions[arch] ?? {};
   for (const f of m.values()) {
-    f.description ??= d[f.id] ?? `${f.omrConstant ? f.omrConstant.replace(/^OMR_FEATURE_[A-Z0-9]+_/, '').replace(/_/g, ' ') : f.id.toUpperCase()} (${f.bit})`;
+    f.description ??= d[f.id] ?? `${f.id.toUpperCase()} feature (${f.bit})`;
   }
 }
 

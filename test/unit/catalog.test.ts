@@ -121,6 +121,7 @@ describe('feature spellings', () => {
   test('every feature has a bit and a description; OMR placeholders are skipped', () => {
     for (const arch of ARCHES) for (const f of featuresOf(arch)) {
       assert.ok(f.bit && f.description, `${arch}/${f.id}`);
+      assert.ok(!f.description.endsWith(`feature (${f.bit})`), `${arch}/${f.id} has only a generated description`);
       assert.equal(f.id, f.id.toLowerCase());
     }
     assert.equal(lookupFeature('x86_64', 'OMR_FEATURE_X86_0_10'), undefined);
