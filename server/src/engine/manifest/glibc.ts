@@ -9,6 +9,8 @@
 //   disables VXRS_EXT, VXRS_EXT2, MIE3; `z14` disables VXRS_EXT2 and MIE3; s390 IFUNCs select on vx / vxe2.
 // - The masks OpenJ9's CRIU tests and Open Liberty use (reference: domain-facts §1.6):
 //   `-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load`, `-arch_3_00,-arch_3_1` on POWER, `z14` on s390x.
+// SSE4.2 is left out: every CPU that meets the x86 OpenJ9 baseline (Sandy Bridge and later, Bulldozer and later,
+// per archspec) has it, and the masks OpenJ9 and Liberty use leave it on.
 // glibc's x86 IFUNC resolvers that use FMA, BMI1/2, MOVBE, LZCNT or RTM variants also require AVX2, so masking
 // AVX2 covers them; AVX-512 (EVEX) variants are covered by masking AVX512F, or AVX2 together with
 // AVX_Fast_Unaligned_Load (the gate of the EVEX memmove family).
@@ -47,7 +49,6 @@ const X86: GlibcFeature[] = [
   { id: 'abm', tunable: 'LZCNT', coveredBy: AVX2_GATE },
   { id: 'rtm', tunable: 'RTM', coveredBy: AVX2_GATE },
   { id: 'avx', tunable: 'AVX' },
-  { id: 'sse4_2', tunable: 'SSE4_2' },
 ];
 
 const PPC: GlibcFeature[] = [

@@ -1,0 +1,40 @@
+// Helpers for engine tests: validate a string, find findings by rule, read the text a range covers.
+import { validateText, type Finding, type ValidateOptions } from '../../server/src/engine';
+
+export const MANIFEST_URI = 'file:///work/orders.criu.yaml';
+
+export function lint(text: string, options: ValidateOptions = {}, uri = MANIFEST_URI): Finding[] {
+  return validateText(uri, text, options);
+}
+
+export function byRule(findings: Finding[], ruleId: string): Finding[] {
+  return findings.filter((f) => f.ruleId === ruleId);
+}
+
+export function ids(findings: Finding[]): string[] {
+  return findings.map((f) => f.ruleId).sort();
+}
+
+/** The source text a single-line range covers. */
+export function covered(text: string, f: Finding): string {
+  const lines = text.split('\n');
+  const { start, end } = f.range;
+  if (start.line !== end.line) return lines.slice(start.line, end.line + 1).join('\n');
+  return lines[start.line].slice(start.character, end.character);
+}
+
+/** A clean x86_64 manifest to start from; `extra` is appended at the end. */
+export function x86(extra = '', head = ''): string {
+  return `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: orders-service
+arch: x86_64
+baseline: openj9-portable
+${head}restore:
+  onIncompatibleCpu: exit
+  targets:
+    - name: pool-a
+      microarchitecture: sandybridge
+${extra}`;
+}
