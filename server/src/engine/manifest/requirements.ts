@@ -28,7 +28,8 @@ export function requirementsOf(m: Manifest): Requirements {
     const label = `the baseline ${b.name}`;
     const node = m.baselineValue?.node;
     if (b.hostDefined) {
-      for (const id of hostFeatures ?? []) add(id, { kind: 'baseline', node, label: `${label} (on aarch64 the checkpoint host's features)` });
+      const jitLabel = `${label} (on aarch64 the checkpoint host's features the JIT uses)`;
+      for (const id of baselineFeatureIds(m) ?? []) add(id, { kind: 'baseline', node, label: jitLabel });
     } else {
       // OpenJ9's portable JIT set is host ∩ baseline (J9CPU.cpp detectRelocatable); a named baseline is a promise.
       const intersect = b.kind === 'openj9-portable' && hostFeatures !== undefined;
@@ -53,6 +54,21 @@ export function hostFeatureIds(m: Manifest): Set<string> | undefined {
   if (!items) return undefined;
   const ids = new Set<string>();
   for (const ref of items) if (ref.feature) ids.add(ref.feature.id);
+  return ids;
+}
+
+/**
+ * The features the baseline stands for. On aarch64 OpenJ9 has no fixed set: detectRelocatable() returns the
+ * host's description, and the JIT only uses fp, asimd, crc32 and atomics of it (J9::ARM64::CPU feature mask).
+ */
+export function baselineFeatureIds(m: Manifest): ReadonlySet<string> | undefined {
+  const b = m.baseline;
+  if (!b) return undefined;
+  if (!b.hostDefined) return b.features;
+  const items = m.host?.features?.items;
+  if (!items) return undefined;
+  const ids = new Set<string>();
+  for (const ref of items) if (ref.feature?.jitUtilized) ids.add(ref.feature.id);
   return ids;
 }
 

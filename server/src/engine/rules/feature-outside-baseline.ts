@@ -1,5 +1,5 @@
 import type { ManifestRule } from './types';
-import { hostFeatureIds } from '../manifest/requirements';
+import { baselineFeatureIds } from '../manifest/requirements';
 import { featureLabel } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 
@@ -15,13 +15,13 @@ export const rule: ManifestRule = {
     const m = ctx.manifest;
     const b = m.baseline;
     if (!b) return;
-    const inBaseline = b.hostDefined ? hostFeatureIds(m) : b.features;
+    const inBaseline = baselineFeatureIds(m);
     if (!inBaseline) return; // aarch64 without host features: missing-field says so.
     for (const list of [m.requires, m.jitFeatures]) {
       for (const [index, ref] of (list?.items ?? []).entries()) {
         if (!ref.feature || inBaseline.has(ref.feature.id)) continue;
         const where = ref.list === 'requires' ? 'requires' : 'checkpoint.jitFeatures';
-        const baseName = b.hostDefined ? "the checkpoint host's features (the aarch64 openj9-portable baseline)" : `the baseline ${b.name}`;
+        const baseName = b.hostDefined ? "the aarch64 openj9-portable baseline (the checkpoint host's features the JIT uses)" : `the baseline ${b.name}`;
         report({
           message: `${featureLabel(ref.feature)} is outside ${baseName}: every restore target now needs it too, so targets that only meet the baseline cannot run this image.`,
           span: nodeSpan(ref.node),
