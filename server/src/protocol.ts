@@ -14,3 +14,17 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: 5120 };
+
+/** Custom requests of the host probe (the probe runs in the server, so a remote window probes the remote host). */
+export const ProbeRequests = {
+  /** () → HostReport: this host, its microarchitecture, a verdict per workspace manifest. */
+  probeHost: 'criuPortability/probeHost',
+  /** { uri } → { ok, text } | null: the language status of a manifest. */
+  hostVerdict: 'criuPortability/hostVerdict',
+  /** { name } → { text }: a new manifest with this host as the checkpoint host. */
+  manifestFromHost: 'criuPortability/manifestFromHost',
+  /** () → { text }: node affinity YAML requiring this host's NFD-published features. */
+  nodeAffinityForHost: 'criuPortability/nodeAffinityForHost',
+  /** { uri, name } → WorkspaceEdit | null: append this host as a restore target of a manifest. */
+  addHostAsTarget: 'criuPortability/addHostAsTarget',
+} as const;

@@ -18,6 +18,7 @@ import { toDiagnostic } from './lsp/convert';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { isCandidate } from './lsp/documentFilter';
+import { HostProbe, registerProbe } from './lsp/probe';
 
 const DEBOUNCE_MS = 120;
 
@@ -104,6 +105,17 @@ connection.onCodeAction((params, token) => {
 });
 
 registerLanguageFeatures(connection, documents, cache);
+
+const hostProbe = new HostProbe();
+registerProbe(
+  connection,
+  hostProbe,
+  () => documents.all().flatMap((d) => cache.get(d).manifests),
+  (uri) => {
+    const d = documents.get(uri);
+    return d ? cache.get(d) : undefined;
+  },
+);
 
 connection.onShutdown(() => scheduler.dispose());
 

@@ -10,3 +10,4 @@ export { WINDOWS_PROBE_SCRIPT } from './windows';
 export { readMacosSysctl } from './macosSysctl';
 export { readWindows } from './windows';
 export type { RawProbe } from './types';
+export { hostReport, verdictFor, verdictText, manifestFromHost, nodeAffinityForHost, type HostReport, type ManifestVerdict } from './report';

@@ -1,0 +1,109 @@
+// What the "Probe Host CPU" command shows: the host, its microarchitecture, and for every manifest whether this
+// host can restore its image (it must have every feature of the manifest's requirement set R).
+import type { Arch } from '../catalog/types';
+import { nfdLabelFor, lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX, nfdPublishedByDefault } from '../catalog';
+import type { ManifestContext } from '../rules/types';
+import type { HostCpu } from './types';
+import { detect, type Detection } from './detect';
+
+export interface ManifestVerdict {
+  uri: string;
+  name: string;
+  ok: boolean;
+  /** Missing features of R, canonical ids; set when the arch matches. */
+  missing: string[];
+  /** Set when the manifest is for another architecture. */
+  archMismatch?: Arch;
+}
+
+export interface HostReport {
+  host: HostCpu;
+  detection: Detection;
+  /** Host features inside the x86/ppc/s390 openj9-portable baseline, for marking in the feature list. */
+  baselineFeatures: string[];
+  manifests: ManifestVerdict[];
+}
+
+export function verdictFor(host: HostCpu, ctx: ManifestContext): ManifestVerdict {
+  const name = ctx.manifest.name?.value ?? ctx.uri.split('/').pop() ?? ctx.uri;
+  if (ctx.manifest.arch && ctx.manifest.arch !== host.arch) {
+    return { uri: ctx.uri, name, ok: false, missing: [], archMismatch: ctx.manifest.arch };
+  }
+  const has = new Set(host.features);
+  const missing = [...ctx.requirements.keys()].filter((id) => !has.has(id)).sort();
+  return { uri: ctx.uri, name, ok: missing.length === 0, missing };
+}
+
+export function hostReport(host: HostCpu, manifests: Iterable<ManifestContext>): HostReport {
+  const portable = resolveBaseline(host.arch, 'openj9-portable');
+  const baselineFeatures = portable ? host.features.filter((f) => portable.features.has(f)) : [];
+  return { host, detection: detect(host), baselineFeatures, manifests: [...manifests].map((m) => verdictFor(host, m)) };
+}
+
+/** "This host can restore this image" / "This host lacks avx2, fma": the language status text. */
+export function verdictText(v: ManifestVerdict): string {
+  if (v.archMismatch) return `This host cannot restore this image (it is ${v.archMismatch})`;
+  if (v.ok) return 'This host can restore this image';
+  const shown = v.missing.slice(0, 6).join(', ');
+  return `This host lacks ${shown}${v.missing.length > 6 ? ` and ${v.missing.length - 6} more` : ''}`;
+}
+
+/** A new checkpoint manifest describing this host as the checkpoint host. */
+export function manifestFromHost(host: HostCpu, detection: Detection, name: string): string {
+  const features = wrap(host.features, '    features: [', 110);
+  return `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: ${name}
+arch: ${host.arch}
+baseline: openj9-portable
+checkpoint:
+  host:
+    model: ${JSON.stringify(host.model)}
+    microarchitecture: ${detection.microarchitecture}
+${features}
+restore:
+  onIncompatibleCpu: exit
+  targets: []
+`;
+}
+
+/** NFD node-affinity YAML requiring this host's features that NFD publishes by default. */
+export function nodeAffinityForHost(host: HostCpu): string {
+  const labels: string[] = [];
+  for (const id of host.features) {
+    const f = lookupFeature(host.arch, id);
+    const nfd = f ? nfdLabelFor(f) : undefined;
+    if (nfd && nfdPublishedByDefault(nfd)) labels.push(`${NFD_CPUID_LABEL_PREFIX}${nfd}`);
+  }
+  const exprs = [`- key: kubernetes.io/arch\n              operator: In\n              values: [${goArch(host.arch)}]`]
+    .concat([...new Set(labels)].sort().map((l) => `- key: ${l}\n              operator: In\n              values: ["true"]`));
+  return `affinity:
+  nodeAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      nodeSelectorTerms:
+        - matchExpressions:
+            ${exprs.join('\n            ')}
+`;
+}
+
+function goArch(arch: Arch): string {
+  return arch === 'x86_64' ? 'amd64' : arch === 'aarch64' ? 'arm64' : arch;
+}
+
+function wrap(items: readonly string[], prefix: string, width: number): string {
+  const lines: string[] = [];
+  let line = prefix;
+  const indent = ' '.repeat(prefix.length);
+  items.forEach((item, i) => {
+    const piece = item + (i < items.length - 1 ? ',' : ']');
+    if (line.length + piece.length + 1 > width && line.trim() !== prefix.trim()) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += (line.endsWith('[') || line === indent ? '' : ' ') + piece;
+  });
+  if (items.length === 0) line += ']';
+  lines.push(line);
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+// The host probe over LSP: custom requests the VS Code command and status item call. The live probe reads
+// /proc (or runs the fixed sysctl / PowerShell programs) once per server lifetime: a CPU does not change.
+import type { Connection, WorkspaceEdit } from 'vscode-languageserver';
+import { probeHost } from '../host/probeHost';
+import { detect, hostReport, manifestFromHost, nodeAffinityForHost, verdictFor, verdictText, type HostCpu } from '../engine/probe';
+import type { ManifestContext } from '../engine/rules/types';
+import type { Analysis } from '../engine';
+import { ProbeRequests } from '../protocol';
+import { appendTargetEdit } from '../engine/probe/targetEdit';
+
+export class HostProbe {
+  private pending: Promise<HostCpu> | undefined;
+
+  /** Rejects with the probe's own message when this host cannot be read; the next call tries again. */
+  get(): Promise<HostCpu> {
+    if (!this.pending) {
+      this.pending = probeHost();
+      this.pending.catch(() => (this.pending = undefined));
+    }
+    return this.pending;
+  }
+
+  /** Features of this host, when already probed; hover uses it without waiting. */
+  features: Set<string> | undefined;
+}
+
+export function registerProbe(
+  connection: Connection,
+  probe: HostProbe,
+  manifests: () => Iterable<ManifestContext>,
+  analysisOf: (uri: string) => Analysis | undefined,
+): void {
+  const host = async () => {
+    const h = await probe.get();
+    probe.features = new Set(h.features);
+    return h;
+  };
+
+  connection.onRequest(ProbeRequests.probeHost, async () => hostReport(await host(), manifests()));
+
+  connection.onRequest(ProbeRequests.hostVerdict, async (params: { uri: string }) => {
+    const ctx = analysisOf(params.uri)?.manifests[0];
+    if (!ctx) return null;
+    const v = verdictFor(await host(), ctx);
+    return { ok: v.ok, text: verdictText(v), missing: v.missing };
+  });
+
+  connection.onRequest(ProbeRequests.manifestFromHost, async (params: { name?: string }) => {
+    const h = await host();
+    return { text: manifestFromHost(h, detect(h), params?.name || 'my-service') };
+  });
+
+  connection.onRequest(ProbeRequests.nodeAffinityForHost, async () => ({ text: nodeAffinityForHost(await host()) }));
+
+  connection.onRequest(ProbeRequests.addHostAsTarget, async (params: { uri: string; name?: string }): Promise<WorkspaceEdit | null> => {
+    const analysis = analysisOf(params.uri);
+    const ctx = analysis?.manifests[0];
+    if (!analysis || !ctx) return null;
+    const h = await host();
+    const edit = appendTargetEdit(ctx, params.name || 'this-host', detect(h).microarchitecture);
+    return edit ? { changes: { [params.uri]: [edit] } } : null;
+  });
+}
