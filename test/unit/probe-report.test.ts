@@ -1,0 +1,73 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
+import { analyze, validateText } from '../../server/src/engine';
+import { parseAny, hostReport, verdictText, manifestFromHost, nodeAffinityForHost, detect } from '../../server/src/engine/probe';
+import { appendTargetEdit } from '../../server/src/engine/probe/targetEdit';
+import { x86 } from '../support/engine';
+
+const capture = (name: string) => parseAny(readFileSync(`test/fixtures/cpuinfo/${name}`, 'utf8'));
+const apply = (text: string, e: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }) => {
+  const y = parseYaml(text);
+  const off = (p: { line: number; character: number }) => y.lineCounter.lineStarts[p.line] + p.character;
+  return text.slice(0, off(e.range.start)) + e.newText + text.slice(off(e.range.end));
+};
+
+describe('host report', () => {
+  const avx2Manifest = analyze('file:///w/a.criu.yaml', x86('', 'requires: [avx2]\n')).manifests;
+  test('an Ivy Bridge host cannot restore an avx2 image and says what it lacks', () => {
+    const r = hostReport(capture('linux-rhel7-ivybridge'), avx2Manifest);
+    assert.equal(r.detection.microarchitecture, 'ivybridge');
+    assert.equal(r.manifests[0].ok, false);
+    assert.deepEqual(r.manifests[0].missing, ['avx2']);
+    assert.equal(verdictText(r.manifests[0]), 'This host lacks avx2');
+  });
+  test('a Haswell host can', () => {
+    const r = hostReport(capture('linux-rhel7-haswell'), avx2Manifest);
+    assert.equal(r.manifests[0].ok, true);
+    assert.equal(verdictText(r.manifests[0]), 'This host can restore this image');
+    assert.ok(r.baselineFeatures.includes('avx'));
+  });
+  test('an aarch64 host cannot restore an x86_64 image', () => {
+    const r = hostReport(capture('linux-amazon-neoverse_n1'), avx2Manifest);
+    assert.equal(r.manifests[0].archMismatch, 'x86_64');
+  });
+});
+
+describe('manifest from host', () => {
+  test('validates clean apart from the glibc warning its host deserves, and names the microarchitecture', () => {
+    const host = capture('linux-rhel7-haswell');
+    const text = manifestFromHost(host, detect(host), 'svc');
+    assert.match(text, /microarchitecture: haswell/);
+    const ids = validateText('file:///w/svc.criu.yaml', text).map((f) => f.ruleId);
+    assert.deepEqual(ids.filter((id) => id !== 'glibc-hwcaps-unmasked'), []);
+  });
+  test('node affinity for a host uses only labels NFD publishes', () => {
+    const yaml = nodeAffinityForHost(capture('linux-rhel7-haswell'));
+    assert.match(yaml, /cpu-cpuid\.AVX2/);
+    assert.doesNotMatch(yaml, /cpu-cpuid\.(SSE42|CMOV|POPCNT|BMI2)\b/);
+    assert.match(yaml, /values: \[amd64\]/);
+  });
+});
+
+describe('add host as restore target', () => {
+  for (const [label, text] of [
+    ['block list', x86()],
+    ['4-space block list', x86().replace(/\n  /g, '\n    ')],
+    ['flow list', x86().replace(/  targets:\n    - name: pool-a\n      microarchitecture: sandybridge\n/, '  targets: [{name: pool-a, microarchitecture: sandybridge}]\n')],
+    ['no targets', x86().replace(/  targets:\n    - name: pool-a\n      microarchitecture: sandybridge\n/, '')],
+    ['no restore', 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: a\narch: x86_64\n'],
+  ] as const) {
+    test(label, () => {
+      const ctx = analyze('file:///w/a.criu.yaml', text).manifests[0];
+      const edit = appendTargetEdit(ctx, 'build-host', 'haswell')!;
+      const after = apply(text, edit);
+      const m = analyze('file:///w/a.criu.yaml', after).manifests[0];
+      assert.deepEqual(analyze('file:///w/a.criu.yaml', after).yaml.errors, []);
+      const last = m.manifest.targets[m.manifest.targets.length - 1];
+      assert.equal(last.name?.value, 'build-host');
+      assert.equal(last.microarchitecture?.value, 'haswell');
+    });
+  }
+});
