@@ -1,6 +1,7 @@
 import type { ManifestRule } from './types';
 import { nodeSpan } from '../yaml/nodes';
 import { featureLabel } from './describe';
+import { compact, featureRefAt, fix, removeSeqItems } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -31,5 +32,11 @@ export const rule: ManifestRule = {
         });
       });
     }
+  },
+  fixes(ctx, finding) {
+    const hit = featureRefAt(ctx, finding.range);
+    if (!hit) return [];
+    const index = hit.where.seq.items.indexOf(hit.ref.node);
+    return compact([fix(`Remove duplicate ${hit.ref.raw}`, removeSeqItems(ctx.yaml, hit.where, [index]), true)]);
   },
 };

@@ -2,6 +2,8 @@ import type { ManifestRule } from './types';
 import { baselineFeatureIds } from '../manifest/requirements';
 import { featureLabel } from './describe';
 import { nodeSpan } from '../yaml/nodes';
+import { oldestCovering } from '../catalog';
+import { compact, featureRefAt, fix, insertAtPath, KEY_ORDER, removeSeqItems, renderScalar, replaceNode } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -30,4 +32,36 @@ export const rule: ManifestRule = {
       }
     }
   },
+  fixes(ctx, finding) {
+    const m = ctx.manifest;
+    const hit = featureRefAt(ctx, finding.range);
+    if (!hit || !m.arch || !m.baseline) return [];
+    const where = hit.ref.list === 'requires' ? 'requires' : 'checkpoint.jitFeatures';
+    const remove = fix(`Remove ${hit.ref.raw} from ${where}`, removeSeqItems(ctx.yaml, hit.where, [hit.where.seq.items.indexOf(hit.ref.node)]));
+    return compact([raiseBaseline(ctx), remove]);
+  },
 };
+
+/**
+ * "Raise baseline to haswell (adds avx2, fma, …)": the oldest microarchitecture of the arch covering all of R
+ * (catalogue oldestCovering: a vendor-neutral x86-64 level when one covers, else the fewest features). With
+ * openj9-portable on x86, R holds `aes`, which no x86-64 level has, so avx2 + fma gives haswell.
+ */
+function raiseBaseline(ctx: Parameters<NonNullable<ManifestRule['fixes']>>[0]) {
+  const m = ctx.manifest;
+  if (!m.arch || !m.baseline) return undefined;
+  const target = oldestCovering(m.arch, ctx.requirements.keys());
+  if (!target || target.name === m.baseline.name) return undefined;
+  const before = baselineFeatureIds(m) ?? new Set<string>();
+  const added = [...target.features].filter((f) => !before.has(f));
+  // The features that made the raise necessary first, then the rest of what the new baseline promises.
+  const wanted = added.filter((f) => ctx.requirements.has(f)).sort();
+  const rest = added.filter((f) => !ctx.requirements.has(f)).sort();
+  const shown = [...wanted, ...rest];
+  const list = shown.length > 4 ? `${shown.slice(0, 4).join(', ')}, …` : shown.join(', ');
+  const title = `Raise baseline to ${target.name}${list ? ` (adds ${list})` : ''}`;
+  const edit = m.baselineValue
+    ? replaceNode(ctx.yaml, m.baselineValue.node, renderScalar(target.name, m.baselineValue.node, false))
+    : insertAtPath(ctx.yaml, m.root, [], 'baseline', target.name, { order: KEY_ORDER[''] });
+  return fix(title, [edit], true);
+}

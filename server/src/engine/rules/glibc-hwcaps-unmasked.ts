@@ -3,6 +3,7 @@ import { unmaskedGlibcFeatures } from '../manifest/requirements';
 import { mergeHwcapsMask } from '../manifest/glibc';
 import { listText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
+import { compact, fix, insertAtPath, renderScalar, replaceNode } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -22,5 +23,15 @@ export const rule: ManifestRule = {
       span: nodeSpan(m.glibcTunables?.node) ?? nodeSpan(m.host?.features?.pair.key) ?? nodeSpan(m.host?.pair.key),
       data: { features: ids, tunables: features.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, features) },
     });
+  },
+  fixes(ctx, finding) {
+    const m = ctx.manifest;
+    const suggested = finding.data?.suggested;
+    if (typeof suggested !== 'string') return [];
+    // mergeHwcapsMask (in check) kept the value's other tunables and hwcaps entries.
+    const edit = m.glibcTunables
+      ? replaceNode(ctx.yaml, m.glibcTunables.node, renderScalar(suggested, m.glibcTunables.node, false))
+      : insertAtPath(ctx.yaml, m.root, ['checkpoint'], 'glibcTunables', JSON.stringify(suggested));
+    return compact([fix(`Set checkpoint.glibcTunables to "${suggested}"`, [edit], true)]);
   },
 };

@@ -1,6 +1,8 @@
 import type { ManifestRule } from './types';
 import { closestNames, didYouMean } from './describe';
 import { nodeSpan, textOf } from '../yaml/nodes';
+import { isScalar } from 'yaml';
+import { atPointer, compact, edit, fix, inFlowCollection, renderScalar, replaceNode } from '../edit';
 
 const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
@@ -44,5 +46,34 @@ export const rule: ManifestRule = {
         report({ message: `${path} must not be empty.`, span, data: { pointer: issue.pointer, suggestions: [] } });
       }
     }
+  },
+  fixes(ctx, finding) {
+    const pointer = finding.data?.pointer;
+    if (typeof pointer !== 'string') return [];
+    const hit = atPointer(ctx, pointer);
+    if (!hit) return [];
+    const value = hit.value as { range?: [number, number, number] | null } | null;
+    const empty = value === null || value === undefined || (isScalar(value) && (value.value === null || !value.range || value.range[0] === value.range[1]));
+    const setTo = (text: string) => {
+      if (!empty && value?.range) return replaceNode(ctx.yaml, value, text);
+      // `key:` with nothing after it: write the value after the colon.
+      const keyEnd = (hit.pair?.key as { range?: number[] } | null)?.range?.[1];
+      if (keyEnd === undefined) return undefined;
+      const colon = ctx.yaml.text.indexOf(':', keyEnd);
+      return colon === -1 ? undefined : edit(ctx.yaml, colon + 1, colon + 1, ` ${text}`);
+    };
+    const flow = value?.range ? inFlowCollection(ctx.yaml.text, value.range[0]) : false;
+    const suggestions = (finding.data?.suggestions as string[] | undefined) ?? [];
+    if (suggestions.length) {
+      return compact(suggestions.map((s, i) => fix(`Replace with ${s}`, [setTo(renderScalar(s, value, flow))], i === 0)));
+    }
+    // Type errors with an obvious repair: a single name where a list belongs, a number or boolean where text belongs.
+    const expected = finding.data?.expected;
+    if (isScalar(value) && !empty && value.range) {
+      const source = ctx.yaml.text.slice(value.range[0], value.range[1]);
+      if (expected === 'array') return compact([fix(`Make it a list: [${source}]`, [setTo(`[${source}]`)], true)]);
+      if (expected === 'string' && typeof value.value !== 'string') return compact([fix(`Quote it: "${source}"`, [setTo(JSON.stringify(source))], true)]);
+    }
+    return [];
   },
 };

@@ -1,6 +1,12 @@
 import type { Pair } from 'yaml';
 import type { ManifestRule } from './types';
 import { nodeSpan, pairSpan } from '../yaml/nodes';
+import type { YAMLMap } from 'yaml';
+import type { Fix, TextEdit } from '../types';
+import { lookupMicroarchitecture, normalizeArch } from '../catalog';
+import { ARCHES } from '../catalog/types';
+import { asMap } from '../yaml/nodes';
+import { atPointer, compact, fix, insertAtPath, insertPair, KEY_ORDER, nameFromUri } from '../edit';
 
 const HOW: Record<string, string> = {
   apiVersion: 'a manifest starts with `apiVersion: criu-portability/v1`.',
@@ -41,6 +47,42 @@ export const rule: ManifestRule = {
         span: m.baselineValue ? nodeSpan(m.baselineValue.node) : m.archValue ? pairSpan(m.archValue.pair) : firstKeySpan(ctx),
         data: { field: 'features', parentPointer: '/checkpoint/host' },
       });
+    }
+  },
+  fixes(ctx, finding) {
+    const field = finding.data?.field;
+    const parentPointer = finding.data?.parentPointer;
+    if (typeof field !== 'string' || typeof parentPointer !== 'string') return [];
+    const m = ctx.manifest;
+    if (parentPointer === '/checkpoint/host' && field === 'features') {
+      return compact([fix('Insert checkpoint.host.features (fill it from `criu-portability probe`)', [insertAtPath(ctx.yaml, m.root, ['checkpoint', 'host'], 'features', '[]')], true)]);
+    }
+    const map = parentPointer === '' ? m.root : asMap(atPointer(ctx, parentPointer)?.value);
+    if (!map) return [];
+    const target = /^\/restore\/targets\/(\d+)$/.exec(parentPointer);
+    const order = KEY_ORDER[target ? 'target' : parentPointer.slice(1)] ?? [];
+    const insert = (key: string, value: string | { name: string }): TextEdit | undefined =>
+      map.items.length === 0 && !map.flow ? undefined : insertPair(ctx.yaml, map as YAMLMap<unknown, unknown>, key, value, order.indexOf(key) === 0 ? 'first' : { order });
+    const one = (title: string, key: string, value: string | { name: string }): Fix[] => compact([fix(title, [insert(key, value)], true)]);
+    switch (field) {
+      case 'apiVersion':
+        return one('Insert apiVersion: criu-portability/v1', 'apiVersion', 'criu-portability/v1');
+      case 'kind':
+        return one('Insert kind: CheckpointManifest', 'kind', 'CheckpointManifest');
+      case 'metadata':
+        return one(`Insert metadata.name: ${nameFromUri(ctx.uri)}`, 'metadata', { name: nameFromUri(ctx.uri) });
+      case 'name': {
+        const name = target ? `target-${Number(target[1]) + 1}` : nameFromUri(ctx.uri);
+        return one(`Insert name: ${name}`, 'name', name);
+      }
+      case 'arch': {
+        // A named microarchitecture (checkpoint host, baseline, a target) tells which arch is meant.
+        const named = [m.host?.microarchitecture?.value, m.baselineValue?.value, ...m.targets.map((t) => t.microarchitecture?.value)];
+        const hostArch = named.map((n) => lookupMicroarchitecture(n ?? '')?.arch).find((a) => a);
+        return compact(ARCHES.map((a) => fix(`Insert arch: ${a}`, [insert('arch', a)], a === normalizeArch(hostArch ?? ''))));
+      }
+      default:
+        return [];
     }
   },
 };

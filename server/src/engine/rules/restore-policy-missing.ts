@@ -1,5 +1,7 @@
 import type { ManifestRule } from './types';
 import { nodeSpan, pairSpan } from '../yaml/nodes';
+import { asMap } from '../yaml/nodes';
+import { compact, fix, insertAtPath, insertPair } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -25,5 +27,19 @@ export const rule: ManifestRule = {
       span: restoreKey ?? (kindPair ? pairSpan(kindPair) : nodeSpan(m.root.items[0]?.key)),
       data: { runtime: m.runtime },
     });
+  },
+  fixes(ctx) {
+    const m = ctx.manifest;
+    const restore = asMap(m.restorePair?.value);
+    // Inside an existing restore: map as its first key; else a new restore: block at the end of the document.
+    const set = (value: string) =>
+      restore && restore.items.length > 0
+        ? insertPair(ctx.yaml, restore, 'onIncompatibleCpu', value, 'first')
+        : insertAtPath(ctx.yaml, m.root, ['restore'], 'onIncompatibleCpu', value, 'last');
+    // exit is preferred until Kubernetes linking can tell a lone instance from a scaled deployment.
+    return compact([
+      fix('Set restore policy to exit (fail fast)', [set('exit')], true),
+      fix('Set restore policy to cold-start (keep serving, slowly)', [set('cold-start')]),
+    ]);
   },
 };

@@ -2,6 +2,7 @@ import type { ManifestRule } from './types';
 import { targetName, targetSpan } from './target-missing-features';
 import { nodeSpan } from '../yaml/nodes';
 import { withArticle } from './describe';
+import { compact, fix, removeSeqItems, targetsLocation } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -22,5 +23,12 @@ export const rule: ManifestRule = {
         data: { target: t.index, targetArch: t.resolved.arch },
       });
     }
+  },
+  fixes(ctx, finding) {
+    const index = finding.data?.target;
+    const where = targetsLocation(ctx);
+    const t = ctx.manifest.targets.find((x) => x.index === index);
+    if (!where || !t) return [];
+    return compact([fix(`Remove restore target ${targetName(t)}`, removeSeqItems(ctx.yaml, where, [t.index]), true)]);
   },
 };

@@ -4,6 +4,7 @@ import { targetFeatureIds } from '../manifest/requirements';
 import { lookupFeature } from '../catalog';
 import { featureLabel, listText, reasonText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
+import { compact, fix, removeSeqItems, seqLocation, targetsLocation } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -40,6 +41,25 @@ export const rule: ManifestRule = {
         ),
       });
     }
+  },
+  fixes(ctx, finding) {
+    const m = ctx.manifest;
+    const index = finding.data?.target;
+    const missing = (finding.data?.missing as string[] | undefined) ?? [];
+    const where = targetsLocation(ctx);
+    const t = m.targets.find((x) => x.index === index);
+    if (!where || !t) return [];
+    const removeTarget = fix(`Remove restore target ${targetName(t)}`, removeSeqItems(ctx.yaml, where, [t.index]), true);
+    // Lower what requires them: only features that nothing but `requires` put in R (the baseline would keep them).
+    const onlyRequired = new Set(missing.filter((id) => (ctx.requirements.get(id) ?? []).every((r) => r.kind === 'requires')));
+    const requires = m.requires;
+    let lower;
+    if (requires && onlyRequired.size > 0) {
+      const seq = seqLocation(requires, m.root);
+      const indices = requires.items.filter((r) => r.feature && onlyRequired.has(r.feature.id)).map((r) => seq.seq.items.indexOf(r.node));
+      lower = fix(`Remove ${listText([...onlyRequired].sort())} from requires (lower what the image requires)`, removeSeqItems(ctx.yaml, seq, indices));
+    }
+    return compact([removeTarget, lower]);
   },
 };
 

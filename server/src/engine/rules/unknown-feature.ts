@@ -3,6 +3,8 @@ import type { FeatureRef } from '../manifest/model';
 import { suggestFeatures } from '../catalog';
 import { didYouMean, otherArchOf, withArticle } from './describe';
 import { nodeSpan } from '../yaml/nodes';
+import { compact, featureRefAt, fix, inFlowCollection, removeSeqItems, replaceWithEach } from '../edit';
+import { lookupFeature } from '../catalog';
 
 export const rule: ManifestRule = {
   meta: {
@@ -31,5 +33,19 @@ export const rule: ManifestRule = {
         : `\`${ref.raw}\` is not a known ${a} CPU feature.`;
       return { message: `${why}${didYouMean(suggestions)}`, span: nodeSpan(ref.node), data: { name: ref.raw, suggestions, otherArch: other } };
     }
+  },
+  fixes(ctx, finding) {
+    const hit = featureRefAt(ctx, finding.range);
+    const arch = ctx.manifest.arch;
+    if (!hit || !arch) return [];
+    // A suggestion already in the same list would only trade this error for a duplicate-feature warning.
+    const listed = new Set(hit.where.seq.items.map((n) => (n as { value?: unknown })?.value).map((v) => lookupFeature(arch, String(v))?.id));
+    const suggestions = ((finding.data?.suggestions as string[] | undefined) ?? []).filter((s) => !listed.has(lookupFeature(arch, s)?.id));
+    const flow = inFlowCollection(ctx.yaml.text, hit.ref.node.range![0]);
+    const index = hit.where.seq.items.indexOf(hit.ref.node);
+    return [
+      ...replaceWithEach(ctx, hit.ref.node, suggestions, flow),
+      ...compact([fix(`Remove ${hit.ref.raw}`, removeSeqItems(ctx.yaml, hit.where, [index]), suggestions.length === 0)]),
+    ];
   },
 };

@@ -3,6 +3,7 @@ import { schemaAt } from '../manifest/schema';
 import { closestNames, didYouMean } from './describe';
 import { getPair, nodeSpan } from '../yaml/nodes';
 import { asMap } from '../yaml/nodes';
+import { pairWithKeyAt, replaceWithEach } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -28,5 +29,13 @@ export const rule: ManifestRule = {
         data: { key, suggestions },
       });
     }
+  },
+  fixes(ctx, finding) {
+    const hit = pairWithKeyAt(ctx, finding.range);
+    if (!hit) return [];
+    // Renaming onto a key the map already has would make a duplicate key.
+    const present = new Set(hit.map.items.map((p) => (p.key as { value?: unknown } | null)?.value));
+    const suggestions = ((finding.data?.suggestions as string[] | undefined) ?? []).filter((s) => !present.has(s));
+    return replaceWithEach(ctx, hit.pair.key as object, suggestions, hit.map.flow ?? false);
   },
 };

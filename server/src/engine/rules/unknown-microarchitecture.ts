@@ -3,6 +3,7 @@ import type { TextValue } from '../manifest/model';
 import { baselineNames, lookupMicroarchitecture, resolveBaseline, suggestMicroarchitectures } from '../catalog';
 import { closestNames, didYouMean, withArticle } from './describe';
 import { nodeSpan } from '../yaml/nodes';
+import { replaceWithEach, textValueAt } from '../edit';
 
 export const rule: ManifestRule = {
   meta: {
@@ -43,5 +44,11 @@ export const rule: ManifestRule = {
         data: { name: value.value, suggestions },
       };
     }
+  },
+  fixes(ctx, finding) {
+    const m = ctx.manifest;
+    const value = textValueAt([m.baselineValue, m.host?.microarchitecture, ...m.targets.map((t) => t.microarchitecture)], ctx, finding.range);
+    if (!value) return [];
+    return replaceWithEach(ctx, value.node, (finding.data?.suggestions as string[] | undefined) ?? [], false);
   },
 };

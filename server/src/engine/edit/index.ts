@@ -1,0 +1,6 @@
+// YAML edit helpers for quick fixes: text-preserving edits computed from parsed nodes and source offsets.
+export * from './text';
+export * from './sequence';
+export * from './map';
+export * from './locate';
+export * from './fixes';
