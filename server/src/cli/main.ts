@@ -1,30 +1,56 @@
 // criu-portability: the CLI adapter over the engine (DESIGN §6). Exit codes: 0 no error-severity finding,
-// 1 at least one, 2 usage or internal error (3 is check-host's "cannot restore").
+// 1 at least one, 2 usage or internal error, 3 check-host's "this host cannot restore the image".
+import pkg from '../../../package.json';
+import { runCheckHost } from './checkHost';
+import { runExplain } from './explain';
 import { runLint } from './lint';
+import { runProbe } from './probe';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage';
 
 const USAGE = `Usage: criu-portability <command> [options]
 
 Commands:
-  lint [--format text|json] PATHS...   Check checkpoint manifests and Kubernetes YAML
-  help                                 Show this help
+  lint [options] PATHS...|-          Check checkpoint manifests and Kubernetes YAML (lint --help)
+  explain NAME                       Docs for a rule, CPU feature, microarchitecture or JVM option
+  probe [--from FILE] [--json]       Describe this machine's CPU (or a captured one)
+  check-host --manifest FILE [--from FILE]
+                                     Exit 0 if this host can restore the manifest's image, 3 if not
+  help, --version
+
+Exit codes: 0 clean, 1 errors found, 2 usage or internal error, 3 check-host: cannot restore.
 `;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'lint':
-      return runLint(rest);
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return 0;
-    case undefined:
-      process.stderr.write(USAGE);
-      return 2;
-    default:
-      process.stderr.write(`criu-portability: unknown command '${command}'\n\n${USAGE}`);
-      return 2;
+  try {
+    switch (command) {
+      case 'lint':
+        return await runLint(rest);
+      case 'explain':
+        return runExplain(rest);
+      case 'probe':
+        return await runProbe(rest);
+      case 'check-host':
+        return await runCheckHost(rest);
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return EXIT_OK;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${pkg.version}\n`);
+        return EXIT_OK;
+      case undefined:
+        process.stderr.write(USAGE);
+        return EXIT_USAGE;
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`criu-portability${command ? ` ${command}` : ''}: ${e.message}\n`);
+    return EXIT_USAGE;
   }
 }
 

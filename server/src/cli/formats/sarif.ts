@@ -1,0 +1,76 @@
+// SARIF 2.1.0 for code-scanning platforms (GitHub code scanning), built with node-sarif-builder. Every rule
+// is described (short and full description, the rule page as help, helpUri, default level), not only
+// the rules that fired, so a platform can show docs for any alert.
+import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
+import type { Result } from 'sarif';
+import { allRuleMetas } from '../../engine/rules/index';
+import type { RuleMeta, Severity } from '../../engine/types';
+import pkg from '../../../../package.json';
+import { repositoryUrl, rulePage, ruleHelpUri } from '../docs';
+import type { FileResult } from '../results';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: readonly FileResult[]): string {
+  const run = new SarifRunBuilder().initSimple({
+    toolDriverName: 'criu-portability',
+    toolDriverVersion: pkg.version,
+    url: repositoryUrl(),
+  });
+  const metas = allRuleMetas();
+  for (const meta of metas) run.addRule(ruleFor(meta));
+  const known = new Set(metas.map((m) => m.id));
+  for (const r of results) {
+    const uri = r.path.split('\\').join('/');
+    for (const f of r.findings) {
+      // A rule a colleague adds later without metadata still gets a descriptor (SARIF wants one per ruleId).
+      if (!known.has(f.ruleId)) {
+        known.add(f.ruleId);
+        run.addRule(ruleFor({ id: f.ruleId, defaultSeverity: f.severity, description: f.ruleId, fileKind: 'manifest', fixable: false }));
+      }
+      const result = new SarifResultBuilder().initSimple({
+        level: LEVEL[f.severity],
+        messageText: f.message,
+        ruleId: f.ruleId,
+        fileUri: uri,
+        startLine: f.range.start.line + 1,
+        startColumn: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        // SARIF columns are 1-based and the end column is exclusive, as LSP's end character is.
+        endColumn: f.range.end.character + 1,
+      });
+      const location = result.result.locations?.[0]?.physicalLocation?.artifactLocation;
+      if (location) location.uriBaseId = '%SRCROOT%';
+      run.addResult(result);
+    }
+  }
+  const log = new SarifBuilder();
+  log.addRun(run);
+  return log.buildSarifJsonString({ indent: true }) + '\n';
+}
+
+function ruleFor(meta: RuleMeta): SarifRuleBuilder {
+  const rule = new SarifRuleBuilder().initSimple({
+    ruleId: meta.id,
+    shortDescriptionText: meta.description,
+    fullDescriptionText: fullDescription(meta),
+    helpUri: ruleHelpUri(meta.id),
+  });
+  const page = rulePage(meta.id);
+  rule.rule.name = meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
+  rule.rule.help = page ? { text: page, markdown: page } : { text: `${meta.description} See ${ruleHelpUri(meta.id)}` };
+  rule.rule.defaultConfiguration = { level: LEVEL[meta.defaultSeverity] };
+  rule.rule.properties = {
+    tags: ['criu', 'portability', meta.fileKind === 'kubernetes' ? 'kubernetes' : 'checkpoint-manifest'],
+    precision: 'high',
+    'problem.severity': meta.defaultSeverity === 'error' ? 'error' : meta.defaultSeverity === 'warning' ? 'warning' : 'recommendation',
+  };
+  return rule;
+}
+
+/** The rule page's first paragraph (under its heading), else the one-line description. */
+function fullDescription(meta: RuleMeta): string {
+  const page = rulePage(meta.id);
+  const paragraph = page?.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('#'));
+  return paragraph ? paragraph.replace(/\s*\n\s*/g, ' ') : meta.description;
+}
