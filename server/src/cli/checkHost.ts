@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyze } from '../engine';
+import { canonicalFeatureId } from '../engine/catalog/index';
 import { canRestore, detect, type HostCpu } from '../engine/probe/index';
+import { PF_CONSTANTS } from '../engine/probe/windows';
 import { reasonText } from '../engine/rules/describe';
 import type { ManifestContext } from '../engine/rules/types';
 import { readHost } from './hostInput';
@@ -26,6 +28,8 @@ export interface ManifestVerdict {
   /** Set when the host is of another architecture. */
   archMismatch?: { host: string; manifest: string };
   missing: { feature: string; reasons: string[] }[];
+  /** Of `missing`, those the capture's source cannot report at all (Windows): unknown rather than absent. */
+  unreportable: string[];
   /** Feature names in the manifest the catalogue does not know: they could not be checked. */
   unchecked: string[];
 }
@@ -36,7 +40,7 @@ export function verdictFor(ctx: ManifestContext, host: HostCpu): ManifestVerdict
   if (!m.arch) throw new UsageError(`manifest ${name} has no valid arch; run criu-portability lint on it`);
   const unchecked = [m.requires, m.jitFeatures].flatMap((l) => l?.items ?? []).filter((r) => !r.feature).map((r) => r.raw);
   if (m.arch !== host.arch) {
-    return { name, arch: m.arch, ok: false, archMismatch: { host: host.arch, manifest: m.arch }, missing: [], unchecked };
+    return { name, arch: m.arch, ok: false, archMismatch: { host: host.arch, manifest: m.arch }, missing: [], unreportable: [], unchecked };
   }
   const { missing } = canRestore(host, ctx.requirements.keys());
   return {
@@ -44,16 +48,29 @@ export function verdictFor(ctx: ManifestContext, host: HostCpu): ManifestVerdict
     arch: m.arch,
     ok: missing.length === 0,
     missing: missing.map((feature) => ({ feature, reasons: (ctx.requirements.get(feature) ?? []).map((r) => reasonText(r, ctx.yaml)) })),
+    unreportable: missing.filter((f) => !reportable(host, f)),
     unchecked,
   };
 }
 
+/** Whether the capture's source can say the host has a feature. Only Windows is limited (PF_* constants). */
+function reportable(host: HostCpu, feature: string): boolean {
+  if (host.source !== 'windows') return true;
+  return PF_CONSTANTS.some((c) => c.arch === host.arch && c.linux.some((n) => (canonicalFeatureId(host.arch, n) ?? n) === feature));
+}
+
 export function formatVerdict(v: ManifestVerdict, hostLabel: string): string {
   if (v.archMismatch) return `${v.name}: this host (${hostLabel}) cannot restore it: the image is ${v.archMismatch.manifest}, the host is ${v.archMismatch.host}.\n`;
+  const onlyUnknown = !v.ok && v.missing.every((m) => v.unreportable.includes(m.feature));
   let out = v.ok
     ? `${v.name}: this host (${hostLabel}) can restore it.\n`
-    : `${v.name}: this host (${hostLabel}) cannot restore it; it lacks ${v.missing.map((m) => m.feature).join(', ')}:\n`;
-  for (const m of v.missing) out += `  ${m.feature}: required by ${m.reasons.join('; ')}\n`;
+    : onlyUnknown
+      ? `${v.name}: cannot confirm that this host (${hostLabel}) can restore it; the capture does not report ${v.missing.map((m) => m.feature).join(', ')}:\n`
+      : `${v.name}: this host (${hostLabel}) cannot restore it; it lacks ${v.missing.map((m) => m.feature).join(', ')}:\n`;
+  for (const m of v.missing) {
+    const unknown = v.unreportable.includes(m.feature) ? ' (the capture cannot report it: unknown, not necessarily absent)' : '';
+    out += `  ${m.feature}: required by ${m.reasons.join('; ')}${unknown}\n`;
+  }
   if (v.unchecked.length) out += `  Not checked (not known features of ${v.arch}): ${v.unchecked.join(', ')}; run criu-portability lint.\n`;
   return out;
 }

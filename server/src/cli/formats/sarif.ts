@@ -58,7 +58,8 @@ function ruleFor(meta: RuleMeta): SarifRuleBuilder {
   });
   const page = rulePage(meta.id);
   rule.rule.name = meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
-  rule.rule.help = page ? { text: page, markdown: page } : { text: `${meta.description} See ${ruleHelpUri(meta.id)}` };
+  // Platforms render `markdown` (the whole rule page); `text` is the plain fallback.
+  rule.rule.help = { text: `${meta.description} See ${ruleHelpUri(meta.id)}`, ...(page ? { markdown: page } : {}) };
   rule.rule.defaultConfiguration = { level: LEVEL[meta.defaultSeverity] };
   rule.rule.properties = {
     tags: ['criu', 'portability', meta.fileKind === 'kubernetes' ? 'kubernetes' : 'checkpoint-manifest'],
