@@ -19,6 +19,7 @@ import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { isCandidate } from './lsp/documentFilter';
 import { HostProbe, registerProbe } from './lsp/probe';
+import { ProjectConfigStore } from './lsp/projectConfig';
 
 const DEBOUNCE_MS = 120;
 
@@ -28,6 +29,11 @@ const cache = new AnalysisCache();
 const settings = new SettingsStore(connection);
 
 const scheduler = new ValidationScheduler(DEBOUNCE_MS, (uri) => publish(uri));
+// .criu-portability.yaml per workspace folder; VS Code settings override it (severitiesFor).
+const projectConfig = new ProjectConfigStore(
+  (message) => connection.console.warn(message),
+  () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)),
+);
 
 function publish(uri: string): void {
   const doc = documents.get(uri);
@@ -35,7 +41,7 @@ function publish(uri: string): void {
   const version = doc.version;
   try {
     const s = settings.value;
-    if (!s.enable || !isCandidate(doc)) {
+    if (!s.enable || !isCandidate(doc) || projectConfig.isIgnored(uri)) {
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
@@ -43,7 +49,7 @@ function publish(uri: string): void {
     const findings =
       doc.getText().length > max
         ? [skippedFinding(doc.getText().length, max)]
-        : validate(cache.get(doc), { severities: s.rules });
+        : validate(cache.get(doc), { severities: projectConfig.severitiesFor(uri, s.rules) });
     // A newer version arrived while validating: its own run will publish.
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
@@ -64,6 +70,7 @@ function skippedFinding(length: number, max: number) {
 connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
   settings.setFromInitOptions(params.initializationOptions);
+  projectConfig.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -117,7 +124,10 @@ registerProbe(
   },
 );
 
-connection.onShutdown(() => scheduler.dispose());
+connection.onShutdown(() => {
+  scheduler.dispose();
+  projectConfig.dispose();
+});
 
 documents.listen(connection);
 connection.listen();
