@@ -1,13 +1,93 @@
-// Kubernetes validation entry point: restore containers in workload documents (DESIGN §4).
+// Kubernetes validation entry point: restore containers in workload documents (DESIGN §4). Workloads without
+// restore containers produce nothing, so ordinary Kubernetes YAML stays silent.
 import type { Finding, Fix } from '../types';
 import type { Analysis } from '../analyze';
+import type { ReportInput } from '../rules/types';
 import type { WorkspaceView } from '../workspace';
+import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
+import { readConstraints } from './constraints';
+import { candidateManifests, restoreContainers } from './link';
+import { annotationsOf, readWorkloads, type Workload } from './model';
+import { kubeRule, kubeRules } from './rules';
+import type { WorkloadContext } from './types';
 
-export function checkKubernetes(_analysis: Analysis, _workspace: WorkspaceView | undefined): Finding[] {
-  return [];
+export const IGNORE_ANNOTATION_PREFIX = 'criu-portability.io/ignore-';
+
+/** Every workload of the file that has restore containers, with what rules need. */
+export function workloadContexts(analysis: Analysis, workspace: WorkspaceView | undefined): WorkloadContext[] {
+  if (analysis.otherDocuments.length === 0) return [];
+  const workloads = readWorkloads(analysis.otherDocuments);
+  if (workloads.length === 0) return [];
+  const manifests = candidateManifests(analysis, workspace);
+  const autoscaledTargets = hpaTargets(analysis);
+  const out: WorkloadContext[] = [];
+  for (const workload of workloads) {
+    const restore = restoreContainers(analysis, workload, manifests);
+    if (restore.length === 0) continue;
+    const manifest = restore.find((r) => r.manifest)?.manifest;
+    out.push({
+      analysis,
+      workspace,
+      workload,
+      constraints: readConstraints(workload),
+      restore,
+      manifest,
+      arch: manifest?.context.manifest.arch,
+      autoscaledTargets,
+    });
+  }
+  return out;
+}
+
+export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const ctx of workloadContexts(analysis, workspace)) {
+    const ignored = ignoredRules(ctx.workload);
+    for (const rule of kubeRules) {
+      if (ignored.has(rule.meta.id)) continue;
+      rule.check(ctx, (r: ReportInput) => {
+        const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
+        const f: Finding = { ruleId: rule.meta.id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
+        if (r.related?.length) f.related = r.related;
+        out.push(f);
+      });
+    }
+  }
+  return out;
 }
 
 /** Quick fixes for a finding of a Kubernetes rule (chosen by rule id and data). */
-export function kubeFixes(_analysis: Analysis, _finding: Finding, _workspace: WorkspaceView | undefined): Fix[] {
-  return [];
+export function kubeFixes(analysis: Analysis, finding: Finding, workspace: WorkspaceView | undefined): Fix[] {
+  const rule = kubeRule(finding.ruleId);
+  if (!rule?.fixes) return [];
+  const index = finding.data?.workload;
+  const ctx = workloadContexts(analysis, workspace).find((c) => c.workload.index === index);
+  return ctx ? rule.fixes(ctx, finding) : [];
+}
+
+/** Uris of the manifests this file's workloads link to (the server revalidates the file when they change). */
+export function linkedManifestUris(analysis: Analysis, workspace: WorkspaceView | undefined): string[] {
+  const out = new Set<string>();
+  for (const ctx of workloadContexts(analysis, workspace)) for (const r of ctx.restore) if (r.manifest) out.add(r.manifest.uri);
+  return [...out];
+}
+
+/** `criu-portability.io/ignore-<id>: "<reason>"` on the object or its pod template. */
+function ignoredRules(w: Workload): Set<string> {
+  const out = new Set<string>();
+  for (const key of annotationsOf(w).keys()) if (key.startsWith(IGNORE_ANNOTATION_PREFIX)) out.add(key.slice(IGNORE_ANNOTATION_PREFIX.length));
+  return out;
+}
+
+function hpaTargets(analysis: Analysis): Set<string> {
+  const out = new Set<string>();
+  for (const doc of analysis.otherDocuments) {
+    const root = asMap(doc.contents);
+    if (textOf(getValue(root, 'kind')) !== 'HorizontalPodAutoscaler') continue;
+    const kind = textOf(getIn(root, ['spec', 'scaleTargetRef', 'kind']));
+    const name = textOf(getIn(root, ['spec', 'scaleTargetRef', 'name']));
+    const max = Number(textOf(getIn(root, ['spec', 'maxReplicas'])) ?? '2');
+    if (kind && name && max > 1) out.add(`${kind}/${name}`);
+  }
+  return out;
 }

@@ -1,0 +1,132 @@
+// Text edits into YAML that keep comments and indentation: new entries go after the last line of a block
+// collection at its own indentation; flow collections (`[a, b]`, `{}`) get flow text before their closer.
+import { isMap, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { TextEdit } from '../types';
+import type { ParsedYaml } from '../yaml/parse';
+
+export type Value = string | number | boolean | Value[] | { [k: string]: Value };
+
+export class EditBuilder {
+  readonly edits: TextEdit[] = [];
+  readonly eol: string;
+
+  constructor(readonly yaml: ParsedYaml) {
+    this.eol = yaml.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** Add `key: value` entries to a map. */
+  addToMap(map: YAMLMap<unknown, unknown>, entries: Record<string, Value>): void {
+    if (map.flow || map.items.length === 0) {
+      this.flowInsert(map as unknown as Node, Object.entries(entries).map(([k, v]) => `${scalar(k)}: ${flow(v)}`), map.items.length > 0);
+      return;
+    }
+    const first = map.items[0].key as Node;
+    const indent = this.column(first.range![0]);
+    const lines: string[] = [];
+    for (const [k, v] of Object.entries(entries)) lines.push(...entryLines(k, v, indent));
+    this.insertAfter(map as unknown as Node, lines);
+  }
+
+  /** Append items to a sequence. */
+  addToSeq(seq: YAMLSeq<unknown>, items: Value[]): void {
+    if (seq.flow || seq.items.length === 0) {
+      this.flowInsert(seq as unknown as Node, items.map(flow), seq.items.length > 0);
+      return;
+    }
+    const firstItem = seq.items[0] as Node;
+    const dash = this.text.lastIndexOf('-', firstItem.range![0]);
+    const indent = this.column(dash);
+    const lines: string[] = [];
+    for (const item of items) lines.push(...itemLines(item, indent));
+    this.insertAfter(seq as unknown as Node, lines);
+  }
+
+  /** Replace a scalar's text, keeping its quoting style. */
+  replaceScalar(node: Scalar, value: string): void {
+    const [s, e] = node.range!;
+    const raw = this.text.slice(s, e);
+    const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+    const text = q === '"' ? JSON.stringify(value) : q === "'" ? `'${value.replace(/'/g, "''")}'` : scalar(value);
+    this.edits.push({ range: this.yaml.range(s, e), newText: text });
+  }
+
+  replaceSpan(span: [number, number], text: string): void {
+    this.edits.push({ range: this.yaml.range(span[0], span[1]), newText: text });
+  }
+
+  /** Delete the whole lines a span covers (a map entry). */
+  deleteLines(span: [number, number]): void {
+    const start = this.text.lastIndexOf('\n', span[0] - 1) + 1;
+    let end = this.text.indexOf('\n', span[1]);
+    end = end === -1 ? this.text.length : end + 1;
+    this.edits.push({ range: this.yaml.range(start, end), newText: '' });
+  }
+
+  get text(): string {
+    return this.yaml.text;
+  }
+
+  private column(offset: number): number {
+    return this.yaml.pos(offset).character;
+  }
+
+  /** Insert lines after the last non-blank character of a block node, at the end of that line. */
+  private insertAfter(node: Node, lines: string[]): void {
+    let end = node.range![1];
+    while (end > 0 && /\s/.test(this.text[end - 1])) end--;
+    let eolAt = this.text.indexOf('\n', end);
+    if (eolAt === -1) eolAt = this.text.length;
+    if (eolAt > 0 && this.text[eolAt - 1] === '\r') eolAt--;
+    const at = this.yaml.pos(eolAt);
+    this.edits.push({ range: { start: at, end: at }, newText: lines.map((l) => this.eol + l).join('') });
+  }
+
+  private flowInsert(node: Node, parts: string[], nonEmpty: boolean): void {
+    const [s, e] = node.range!;
+    const slice = this.text.slice(s, e);
+    const closer = Math.max(slice.lastIndexOf(']'), slice.lastIndexOf('}'));
+    if (closer === -1) return;
+    const at = this.yaml.pos(s + closer);
+    this.edits.push({ range: { start: at, end: at }, newText: (nonEmpty ? ', ' : '') + parts.join(', ') });
+  }
+}
+
+const PLAIN = /^[A-Za-z0-9_./-][A-Za-z0-9_./ =+-]*$/;
+const NEEDS_QUOTES = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+
+export function scalar(v: string | number | boolean): string {
+  if (typeof v !== 'string') return String(v);
+  if (v === '' || NEEDS_QUOTES.test(v) || /^[\d.+-]/.test(v) && !isNaN(Number(v)) || !PLAIN.test(v) || v.endsWith(' ')) return JSON.stringify(v);
+  return v;
+}
+
+function flow(v: Value): string {
+  if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
+  if (typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${scalar(k)}: ${flow(x)}`).join(', ')} }`;
+  return scalar(v);
+}
+
+/** Block lines of `key: value` at an indentation. */
+export function entryLines(key: string, v: Value, indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x !== 'object')) return [`${pad}${scalar(key)}: ${flow(v)}`];
+    return [`${pad}${scalar(key)}:`, ...v.flatMap((x) => itemLines(x, indent + 2))];
+  }
+  if (typeof v === 'object') return [`${pad}${scalar(key)}:`, ...Object.entries(v).flatMap(([k, x]) => entryLines(k, x, indent + 2))];
+  return [`${pad}${scalar(key)}: ${scalar(v)}`];
+}
+
+/** Block lines of a sequence item whose dash sits at an indentation. */
+export function itemLines(v: Value, indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const inner = Object.entries(v).flatMap(([k, x]) => entryLines(k, x, indent + 2));
+    return inner.length ? [`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1)] : [`${pad}- {}`];
+  }
+  return [`${pad}- ${flow(v)}`];
+}
+
+export function isCollection(n: unknown): n is YAMLMap<unknown, unknown> | YAMLSeq<unknown> {
+  return isMap(n) || isSeq(n);
+}

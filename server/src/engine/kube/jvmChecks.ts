@@ -1,0 +1,53 @@
+// JVM option checks shared by the jvm-* rules: misspellings and the token-removal edit.
+import { distance } from 'fastest-levenshtein';
+import { JVM_OPTIONS, KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';
+import type { EditBuilder } from './edits';
+import type { JvmOption } from './link';
+
+const CRIU_LIKE = /criu|crac|checkpoint|restore/i;
+
+/** undefined when the token is fine or not ours to judge; else the reason and, when known, the real option. */
+export function invalidOption(token: string): { reason: string; replacement?: string } | undefined {
+  const known = KNOWN_MISSPELLINGS[token.toLowerCase()];
+  if (known) return { reason: 'does not exist', replacement: known };
+  if (lookupJvmOption(token)) return undefined;
+  const name = optionName(token);
+  const value = token.slice(name.length);
+  const ci = caseInsensitiveMatch(token);
+  if (ci) {
+    const sign = /^-XX:[+-]/.test(name) ? name[4] : '';
+    const real = ci.boolean && sign ? ci.name.replace(/^-XX:[+-]/, `-XX:${sign}`) : ci.name;
+    return { reason: 'is misspelt (JVM options are case-sensitive)', replacement: real + value };
+  }
+  const m = /^-XX:([+-]?)([A-Za-z0-9_]+)$/.exec(name);
+  if (!m || !CRIU_LIKE.test(m[2])) return undefined;
+  // Boolean option written without + or -, or a value option written with one.
+  for (const o of JVM_OPTIONS) {
+    const bare = o.name.replace(/^-XX:[+-]?/, '');
+    if (bare !== m[2]) continue;
+    if (o.boolean && !m[1]) return { reason: 'needs + or - after -XX:', replacement: `-XX:+${bare}${value}` };
+    if (!o.boolean && m[1]) return { reason: 'takes a value, not + or -', replacement: `-XX:${bare}=` };
+  }
+  let best: { name: string; d: number } | undefined;
+  for (const o of JVM_OPTIONS) {
+    if (!o.name.startsWith('-XX:')) continue;
+    const bare = o.name.replace(/^-XX:[+-]?/, '');
+    const d = distance(m[2].toLowerCase(), bare.toLowerCase());
+    if (d <= Math.max(3, Math.floor(bare.length / 3)) && (!best || d < best.d)) best = { name: o.boolean ? `-XX:${m[1] || '+'}${bare}` : o.name, d };
+  }
+  // EnableCRIU is a prefix of EnableCRIUSupport: prefixes count as misspellings too.
+  if (!best) {
+    const pre = JVM_OPTIONS.find((o) => o.name.replace(/^-XX:[+-]?/, '').toLowerCase().startsWith(m[2].toLowerCase()) && m[2].length >= 6);
+    if (pre) best = { name: pre.boolean ? `-XX:${m[1] || '+'}${pre.name.replace(/^-XX:[+-]?/, '')}` : pre.name, d: 0 };
+  }
+  return { reason: 'is not an OpenJ9 or CRaC option', replacement: best ? best.name + (best.name.endsWith('=') ? '' : value) : undefined };
+}
+
+/** Remove a token and one side of its surrounding spaces. */
+export function removeToken(b: EditBuilder, o: JvmOption): void {
+  const text = b.text;
+  let [s, e] = o.span;
+  if (/[ \t]/.test(text[e] ?? '')) while (/[ \t]/.test(text[e] ?? '')) e++;
+  else while (s > 0 && /[ \t]/.test(text[s - 1])) s--;
+  b.replaceSpan([s, e], '');
+}

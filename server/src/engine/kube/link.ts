@@ -1,0 +1,152 @@
+// Restore containers (DESIGN §4) and the manifests they link to: by image, by the annotation
+// `criu-portability.io/manifest`, by the CHECKPOINT_RESTORE capability, by CRIU/CRaC JVM options.
+import type { Analysis } from '../analyze';
+import type { ManifestContext } from '../rules/types';
+import type { WorkspaceView } from '../workspace';
+import { JVM_OPTION_VARS, LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
+import { asMap, asScalar, asSeq, getValue, textOf } from '../yaml/nodes';
+import { imageMatches } from './images';
+import { scalarTokens, type JvmToken } from './jvmTokens';
+import { annotationsOf, type Container, type EnvEntry, type Workload } from './model';
+
+export const MANIFEST_ANNOTATION = 'criu-portability.io/manifest';
+
+export type RestoreReason = 'image' | 'annotation' | 'capability' | 'jvm-options';
+export type Runtime = 'openj9' | 'liberty' | 'crac';
+export type Policy = 'exit' | 'cold-start';
+
+export interface LinkedManifest {
+  uri: string;
+  context: ManifestContext;
+}
+
+export interface JvmOption extends JvmToken {
+  variable: string;
+  env: EnvEntry;
+}
+
+export interface RestoreContainer {
+  container: Container;
+  reasons: RestoreReason[];
+  manifest?: LinkedManifest;
+  runtime: Runtime;
+  options: JvmOption[];
+  /** What the container's own settings make a failed restore do, and the setting that says so. */
+  recovery?: { policy: Policy; explicit: boolean; env?: EnvEntry; option?: JvmOption };
+}
+
+const CRIU_LIKE = /criu|crac|checkpoint/i;
+
+export function candidateManifests(analysis: Analysis, workspace: WorkspaceView | undefined): LinkedManifest[] {
+  const out: LinkedManifest[] = analysis.manifests.map((context) => ({ uri: analysis.uri, context }));
+  for (const m of workspace?.manifests() ?? []) if (!sameUri(m.uri, analysis.uri)) out.push({ uri: m.uri, context: m.context });
+  return out;
+}
+
+export function sameUri(a: string, b: string): boolean {
+  return a === b || safeDecode(a) === safeDecode(b);
+}
+
+function safeDecode(u: string): string {
+  try {
+    return decodeURIComponent(u);
+  } catch {
+    return u;
+  }
+}
+
+/** A relative annotation path resolved against the YAML file's uri (never another scheme or an absolute URL). */
+export function resolveAnnotation(fileUri: string, value: string): string | undefined {
+  if (!value || /^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
+  try {
+    return new URL(value, fileUri).href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function restoreContainers(analysis: Analysis, w: Workload, manifests: readonly LinkedManifest[]): RestoreContainer[] {
+  const annotation = annotationsOf(w).get(MANIFEST_ANNOTATION);
+  const annotationValue = annotation ? textOf(annotation) : undefined;
+  const resolved = annotationValue ? resolveAnnotation(analysis.uri, annotationValue) : undefined;
+  // Confined to the workspace: only manifests the workspace index (or this file) holds can be linked.
+  const annotated = resolved ? manifests.find((m) => sameUri(m.uri, resolved)) : undefined;
+  const mainContainers = w.containers.filter((c) => c.role !== 'init');
+  const annotatedTargets = annotated ? annotationTargets(annotated, mainContainers) : [];
+  const out: RestoreContainer[] = [];
+  for (const c of w.containers) {
+    const reasons: RestoreReason[] = [];
+    let manifest: LinkedManifest | undefined;
+    const byImage = c.image ? manifests.find((m) => m.context.manifest.image && imageMatches(m.context.manifest.image.value, c.image!)) : undefined;
+    if (byImage) {
+      reasons.push('image');
+      manifest = byImage;
+    }
+    if (annotated && annotatedTargets.includes(c)) {
+      reasons.push('annotation');
+      manifest ??= annotated;
+    } else if (annotationValue && !annotated && c === mainContainers[0]) reasons.push('annotation');
+    if (addedCapabilities(c).includes('CHECKPOINT_RESTORE')) reasons.push('capability');
+    const options = jvmOptions(analysis.text, c);
+    if (options.some((o) => CRIU_LIKE.test(o.text))) reasons.push('jvm-options');
+    if (reasons.length === 0) continue;
+    const runtime = runtimeOf(w, c, manifest, options);
+    out.push({ container: c, reasons, manifest, runtime, options, recovery: recoveryOf(runtime, c, options) });
+  }
+  return out;
+}
+
+function annotationTargets(m: LinkedManifest, main: Container[]): Container[] {
+  const image = m.context.manifest.image?.value;
+  const byImage = image ? main.filter((c) => c.image && imageMatches(image, c.image)) : [];
+  return byImage.length ? byImage : main.slice(0, 1);
+}
+
+export function addedCapabilities(c: Container): string[] {
+  const add = asSeq(getValue(asMap(getValue(c.securityContext, 'capabilities')), 'add'));
+  return (add?.items ?? []).map((i) => textOf(i)?.replace(/^CAP_/i, '').toUpperCase()).filter((s): s is string => !!s);
+}
+
+export function isPrivileged(c: Container): boolean {
+  return textOf(getValue(c.securityContext, 'privileged')) === 'true';
+}
+
+export function jvmOptions(source: string, c: Container): JvmOption[] {
+  const out: JvmOption[] = [];
+  for (const env of c.env) {
+    if (!JVM_OPTION_VARS.includes(env.name) || !env.valueNode) continue;
+    for (const t of scalarTokens(env.valueNode, source)) out.push({ ...t, variable: env.name, env });
+  }
+  return out;
+}
+
+function runtimeOf(w: Workload, c: Container, m: LinkedManifest | undefined, options: JvmOption[]): Runtime {
+  const declared = m?.context.manifest.runtime;
+  if (declared && declared !== 'openj9') return declared;
+  if (options.some((o) => /^-XX:[+-]?CRaC/.test(o.text))) return 'crac';
+  if (w.isOla || c.env.some((e) => e.name === LIBERTY_RECOVERY_VAR || e.name.startsWith('WLP_'))) return 'liberty';
+  if (c.image && /liberty|instanton/i.test(c.image)) return 'liberty';
+  return declared ?? 'openj9';
+}
+
+function recoveryOf(runtime: Runtime, c: Container, options: JvmOption[]): RestoreContainer['recovery'] {
+  if (runtime === 'liberty') {
+    const env = c.env.find((e) => e.name === LIBERTY_RECOVERY_VAR);
+    if (!env) return { policy: 'cold-start', explicit: false };
+    return { policy: env.value?.trim().toLowerCase() === 'true' ? 'exit' : 'cold-start', explicit: true, env };
+  }
+  if (runtime === 'crac') {
+    const option = options.find((o) => /^-XX:[+-]CRaCIgnoreRestoreIfUnavailable$/.test(o.text));
+    if (!option) return { policy: 'exit', explicit: false };
+    return { policy: option.text.startsWith('-XX:+') ? 'cold-start' : 'exit', explicit: true, option };
+  }
+  return undefined;
+}
+
+/** The policy recorded in the linked manifest. */
+export function manifestPolicy(rc: RestoreContainer): Policy | undefined {
+  const v = rc.manifest?.context.manifest.policy?.value;
+  return v === 'exit' || v === 'cold-start' ? v : undefined;
+}
+
+export { asScalar };

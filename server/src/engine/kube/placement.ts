@@ -1,0 +1,61 @@
+// What the linked manifest's R needs from node labels, and what the workload's constraints already guarantee.
+import { NFD_CPUID_LABEL_PREFIX } from '../catalog';
+import { guaranteed, guaranteedFeatures, isCpuidLabel } from './constraints';
+import { coverFor } from './nfdCover';
+import { manifestPolicy, type Policy } from './link';
+import type { WorkloadContext } from './types';
+import { EditBuilder } from './edits';
+import { addNodeAffinity } from './fixes';
+import type { Fix } from '../types';
+
+export interface Placement {
+  /** R's features a node label can express. */
+  required: string[];
+  /** Those no required constraint guarantees. */
+  missing: string[];
+  /** NFD names that cover `missing` (none denylisted). */
+  labels: string[];
+}
+
+export function placementOf(ctx: WorkloadContext): Placement | undefined {
+  const arch = ctx.arch;
+  const m = ctx.manifest;
+  if (!arch || !m) return undefined;
+  const all = [...m.context.requirements.keys()];
+  const { inexpressible } = coverFor(arch, all);
+  const required = all.filter((id) => !inexpressible.includes(id));
+  const have = guaranteedFeatures(arch, guaranteed(ctx.constraints));
+  const missing = required.filter((id) => !have.has(id));
+  const present = new Set(guaranteed(ctx.constraints).filter((r) => isCpuidLabel(r.key)).map((r) => r.key.slice(NFD_CPUID_LABEL_PREFIX.length)));
+  const labels = coverFor(arch, missing).labels.filter((l) => !present.has(l));
+  return { required, missing, labels };
+}
+
+export function effectivePolicy(ctx: WorkloadContext): Policy | undefined {
+  for (const rc of ctx.restore) {
+    const p = manifestPolicy(rc) ?? rc.recovery?.policy;
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** What a pod on a node without the features does, in the words of the policy. */
+export function consequence(ctx: WorkloadContext): string {
+  const p = effectivePolicy(ctx);
+  if (p === 'exit') return 'pods scheduled on nodes without them fail the restore and exit: a crash loop';
+  if (p === 'cold-start') return 'pods scheduled on nodes without them silently fall back to a slow cold start';
+  return 'pods scheduled on nodes without them can crash with SIGILL (illegal instruction)';
+}
+
+export function affinityFix(ctx: WorkloadContext, labels: string[]): Fix[] {
+  if (!labels.length || !ctx.workload.podSpec) return [];
+  const b = new EditBuilder(ctx.analysis.yaml);
+  const c = ctx.constraints;
+  const cpuInSelector = c.all.some((r) => r.source === 'nodeSelector' && isCpuidLabel(r.key));
+  const cpuInTerms = c.all.some((r) => r.source === 'affinity' && isCpuidLabel(r.key));
+  if (cpuInSelector && !cpuInTerms && c.nodeSelector) {
+    b.addToMap(c.nodeSelector, Object.fromEntries(labels.map((l) => [NFD_CPUID_LABEL_PREFIX + l, 'true'])));
+  } else addNodeAffinity(b, ctx, labels);
+  const where = ctx.workload.isOla ? 'affinity.nodeAffinityLabels' : 'required node affinity';
+  return [{ title: `Add ${where}: ${labels.map((l) => `cpu-cpuid.${l}`).join(', ')}`, edits: b.edits, isPreferred: true }];
+}

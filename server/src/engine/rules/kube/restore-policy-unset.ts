@@ -1,0 +1,42 @@
+import type { KubeRule } from '../../kube/types';
+import { kubeMeta } from '../../kube/types';
+import { EditBuilder } from '../../kube/edits';
+import { containerLabel, containerSpan, manifestPolicyFix } from '../../kube/fixes';
+import { manifestPolicy, type Policy } from '../../kube/link';
+import { setRecovery, settingFor } from '../../kube/recovery';
+import type { Fix } from '../../types';
+
+export const rule: KubeRule = {
+  meta: kubeMeta('restore-policy-unset', 'info', 'A restore container with no linked restore-failure policy and no explicit recovery setting.'),
+  check(ctx, report) {
+    for (const rc of ctx.restore) {
+      if (manifestPolicy(rc) || rc.recovery?.explicit) continue;
+      const now =
+        rc.runtime === 'liberty' ? 'Liberty falls back to a slow cold start (its default)'
+          : rc.runtime === 'crac' ? 'CRaC exits (its default)'
+            : 'OpenJ9 restores anyway and can crash with SIGILL';
+      report({
+        message: `Nobody decided what ${containerLabel(rc.container)} does when it is restored on an incompatible CPU: ${now}. Choose exit (fail fast, right for scaled deployments) or cold-start.`,
+        span: containerSpan(rc.container),
+        data: { container: rc.container.index, runtime: rc.runtime },
+      });
+    }
+  },
+  fixes(ctx, finding) {
+    const rc = ctx.restore.find((r) => r.container.index === finding.data?.container);
+    if (!rc) return [];
+    const out: Fix[] = [];
+    for (const policy of ['exit', 'cold-start'] as Policy[]) {
+      const setting = settingFor(rc, policy);
+      if (rc.manifest) {
+        out.push(manifestPolicyFix(ctx, rc.manifest, policy, `Set ${policy} in the manifest${setting ? ` and ${setting}` : ''}`, (b) => void setRecovery(b, rc, policy)));
+      } else if (setting) {
+        const b = new EditBuilder(ctx.analysis.yaml);
+        setRecovery(b, rc, policy);
+        out.push({ title: `Set ${policy}: ${setting}`, edits: b.edits });
+      }
+    }
+    if (out[0]) out[0].isPreferred = true;
+    return out;
+  },
+};

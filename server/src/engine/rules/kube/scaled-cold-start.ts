@@ -1,0 +1,39 @@
+import type { KubeRule } from '../../kube/types';
+import { kubeMeta } from '../../kube/types';
+import { EditBuilder } from '../../kube/edits';
+import { containerSpan, manifestPolicyFix } from '../../kube/fixes';
+import { manifestPolicy } from '../../kube/link';
+import { setRecovery } from '../../kube/recovery';
+import { effectivePolicy } from '../../kube/placement';
+import type { WorkloadContext } from '../../kube/types';
+
+export const rule: KubeRule = {
+  meta: kubeMeta('scaled-cold-start', 'info', 'Policy cold-start on a workload with several replicas or an autoscaler.'),
+  check(ctx, report) {
+    if (effectivePolicy(ctx) !== 'cold-start') return;
+    const why = scaledWhy(ctx);
+    if (!why) return;
+    report({
+      message: `Restore policy cold-start on a workload with ${why}: a replica restored on an incompatible CPU silently starts cold and slow, and passes as healthy. Scaled deployments want exit plus node affinity, so slow never passes for healthy.`,
+      span: containerSpan(ctx.restore[0].container),
+      data: { why },
+    });
+  },
+  fixes(ctx) {
+    const rc = ctx.restore.find((r) => r.manifest) ?? ctx.restore[0];
+    const title = 'Switch to exit';
+    if (rc.manifest) return [{ ...manifestPolicyFix(ctx, rc.manifest, 'exit', `${title} (manifest and container)`, (b) => void setRecovery(b, rc, 'exit')), isPreferred: true }];
+    const b = new EditBuilder(ctx.analysis.yaml);
+    return setRecovery(b, rc, 'exit') ? [{ title, edits: b.edits, isPreferred: true }] : [];
+  },
+};
+
+function scaledWhy(ctx: WorkloadContext): string | undefined {
+  const w = ctx.workload;
+  if ((w.replicas ?? 1) > 1) return `replicas: ${w.replicas}`;
+  if (w.selfAutoscaled) return w.isOla ? 'autoscaling' : 'Knative autoscaling';
+  if (ctx.autoscaledTargets.has(`${w.kind}/${w.name}`)) return 'a HorizontalPodAutoscaler';
+  return undefined;
+}
+
+export { manifestPolicy };
