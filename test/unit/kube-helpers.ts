@@ -1,0 +1,46 @@
+// Helpers for the Kubernetes engine tests: a workspace view over manifest files, fix application.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { analyze, validate, type Analysis, type Finding, type Fix, type WorkspaceView } from '../../server/src/engine';
+import type { TextEdit } from '../../server/src/engine/types';
+
+export function uriOf(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** A workspace holding the manifests of these (uri, text) files. */
+export function workspaceOf(files: Record<string, string>): WorkspaceView {
+  const analyses = Object.entries(files).map(([uri, text]) => analyze(uri, text));
+  return { *manifests() { for (const a of analyses) for (const context of a.manifests) yield { uri: a.uri, context }; } };
+}
+
+export function workspaceFromPaths(paths: string[]): WorkspaceView {
+  return workspaceOf(Object.fromEntries(paths.map((p) => [uriOf(p), readFileSync(p, 'utf8')])));
+}
+
+export function lint(uri: string, text: string, workspace?: WorkspaceView): { analysis: Analysis; findings: Finding[] } {
+  const analysis = analyze(uri, text);
+  return { analysis, findings: validate(analysis, { workspace }) };
+}
+
+export function codes(findings: Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.ruleId))].sort();
+}
+
+/** Apply LSP text edits (non-overlapping) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => {
+    let o = 0;
+    for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
+    return o + p.character;
+  };
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+export function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}
