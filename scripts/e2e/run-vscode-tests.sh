@@ -12,7 +12,9 @@ EDP=$(readlink -f "${1:-$ROOT}")
 ETP=$(realpath -m "${2:-$ROOT/out/e2e/index.js}")
 WS=$(readlink -f "${3:-$ROOT/test/e2e/workspace}")
 [ -f "$EDP/dist/extension.js" ] || { echo "$EDP/dist/extension.js missing: run npm run build" >&2; exit 2; }
-if [ -z "${2:-}" ]; then node "$ROOT/scripts/e2e/build-vscode-tests.mjs"; fi
+if [ -z "${2:-}" ]; then # our own suite: type-check (esbuild does not) and bundle it
+  (cd "$ROOT" && npx tsc -p test/e2e/vscode) && node "$ROOT/scripts/e2e/build-vscode-tests.mjs"
+fi
 start_vscode_server
 rc=0
 HOME=$RUN/home node "$ROOT/scripts/e2e/run-ext-tests.cjs" "$ORIGIN" "$WS" "$EDP" "$ETP" || rc=$?
