@@ -1,0 +1,70 @@
+// `npm run bench`: the budgets of DESIGN §7, measured. A benchmark, not a test: it never fails on timing
+// (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
+// `--only engine,lsp,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { killAllPeers } from './lspClient';
+import { runEngineBench } from './engine';
+import { runLspBench } from './lsp';
+import { runSideBySide } from './sideBySide';
+import { createBenchWorkspace } from './workspace';
+import { summary, table, type BenchResults, type Sizes } from './report';
+import { progress } from './stats';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? new Set((onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')) : undefined;
+const wants = (section: string) => !only || only.has(section);
+
+function build(): void {
+  progress('building (node esbuild.mjs)');
+  // Build output goes to stderr: with --json, stdout carries only the result.
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
+}
+
+function sizes(): Sizes {
+  const server = join(repoRoot, 'dist/server.js');
+  const vsix = readdirSync(repoRoot).filter((f) => f.endsWith('.vsix')).sort()[0];
+  return {
+    serverBundleBytes: existsSync(server) ? statSync(server).size : null,
+    vsixBytes: vsix ? statSync(join(repoRoot, vsix)).size : null,
+    vsixFile: vsix ?? null,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (!args.includes('--no-build') && (wants('lsp') || wants('side'))) build();
+  const results: BenchResults = { sizes: sizes() };
+  if (wants('engine')) results.engine = runEngineBench();
+  if (wants('lsp') || wants('side')) {
+    const ws = createBenchWorkspace();
+    try {
+      if (wants('lsp')) results.lsp = await runLspBench(repoRoot, ws);
+      if (wants('side')) results.sideBySide = await runSideBySide(repoRoot, ws);
+    } finally {
+      ws.dispose();
+    }
+  }
+  progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (json) process.stdout.write(JSON.stringify(summary(results)) + '\n');
+  else process.stdout.write('\n' + table(results));
+}
+
+process.on('exit', killAllPeers);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllPeers();
+    process.exit(130);
+  });
+}
+
+main().catch((err: unknown) => {
+  killAllPeers();
+  process.stderr.write(`[bench] failed: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+});

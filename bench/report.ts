@@ -1,0 +1,117 @@
+// Figures beside their budgets (DESIGN §7): a readable table, and the one JSON object `--json` prints.
+import type { EngineResult } from './engine';
+import type { LspResult } from './lsp';
+import type { SideBySideResult } from './sideBySide';
+import { round } from './stats';
+
+export interface Sizes {
+  serverBundleBytes: number | null;
+  vsixBytes: number | null;
+  vsixFile: string | null;
+}
+
+export interface BenchResults {
+  engine?: EngineResult[];
+  lsp?: LspResult;
+  sideBySide?: SideBySideResult;
+  sizes: Sizes;
+}
+
+/** The `--json` object: exactly these keys; a figure not measured in this run is null. */
+export function summary(r: BenchResults) {
+  const engine = (label: string) => r.engine?.find((e) => e.label === label)?.ratio ?? null;
+  const n = (v: number | undefined, digits = 2) => (v === undefined ? null : round(v, digits));
+  return {
+    engineVsParseRatio1MB: n(engine('k8s 1 MB') ?? undefined, 3),
+    engineVsParseRatio5MB: n(engine('k8s 5 MB') ?? undefined, 3),
+    initializeMs: n(r.lsp?.initializeMs, 1),
+    editToDiagnosticsP95Ms: n(r.lsp?.editToDiagnostics.p95),
+    hoverP95Ms: n(r.lsp?.hover.p95),
+    completionP95Ms: n(r.lsp?.completion.p95),
+    rss200DocsMB: n(r.lsp?.rss200DocsMB, 1),
+    rssAfterCloseMB: n(r.lsp?.rssAfterCloseMB, 1),
+    serverBundleBytes: r.sizes.serverBundleBytes,
+    vsixBytes: r.sizes.vsixBytes,
+    vsYamlLanguageServerRatio: n(r.sideBySide?.ratio, 3),
+  };
+}
+
+type Row = [figure: string, value: string, budget: string, holds: string];
+
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'yes' : 'NO');
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+export function table(r: BenchResults): string {
+  const out: string[] = [];
+  if (r.engine) {
+    out.push('Engine vs parse (in process; full validation = analyze + validate with the linked manifests)');
+    out.push(
+      grid(
+        ['input', 'size', 'docs', 'workloads/targets', 'findings', 'parse', 'validate', 'ratio', 'parse ms/MB', 'validate ms/MB', 'budget', 'holds'],
+        r.engine.map((e) => [
+          e.label,
+          `${(e.bytes / 1e6).toFixed(2)} MB`,
+          String(e.documents),
+          String(e.items),
+          String(e.findings),
+          ms(e.parseMs),
+          ms(e.validateMs),
+          `x${e.ratio.toFixed(2)}`,
+          e.parseMsPerMB.toFixed(0),
+          e.validateMsPerMB.toFixed(0),
+          '<= x1.5',
+          verdict(e.ratio <= 1.5),
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  const rows: Row[] = [];
+  if (r.lsp) {
+    const l = r.lsp;
+    rows.push(['initialize from spawn (median of 5)', `${ms(l.initializeMs)} (max ${ms(l.initializeMaxMs)})`, '<= 300 ms', verdict(l.initializeMs <= 300)]);
+    rows.push(['didOpen -> diagnostics, 5,000-line file', ms(l.openToDiagnostics5000LinesMs), '', '']);
+    rows.push([`edit -> diagnostics minus ${120} ms debounce, p50`, ms(l.editToDiagnostics.p50), '', '']);
+    rows.push([`edit -> diagnostics minus debounce, p95 (n=${l.editToDiagnostics.n})`, ms(l.editToDiagnostics.p95), '<= 25 ms', verdict(l.editToDiagnostics.p95 <= 25)]);
+    rows.push([`hover p50 / p95 (${l.hover.answered}/${l.hover.n} answered)`, `${l.hover.p50.toFixed(2)} / ${l.hover.p95.toFixed(2)} ms`, 'p95 <= 10 ms', verdict(l.hover.p95 <= 10)]);
+    rows.push([`completion p50 / p95 (${l.completion.answered}/${l.completion.n} answered)`, `${l.completion.p50.toFixed(2)} / ${l.completion.p95.toFixed(2)} ms`, 'p95 <= 10 ms', verdict(l.completion.p95 <= 10)]);
+    rows.push(['RSS idle', `${l.rssIdleMB.toFixed(1)} MB`, '', '']);
+    rows.push(['RSS with 200 open documents', `${l.rss200DocsMB.toFixed(1)} MB`, '< 150 MB', verdict(l.rss200DocsMB < 150)]);
+    rows.push(['RSS after closing them', `${l.rssAfterCloseMB.toFixed(1)} MB`, '<= with 200 open', verdict(l.rssAfterCloseMB <= l.rss200DocsMB)]);
+    rows.push(['RSS after a second open/close cycle', `${l.rssAfterSecondCloseMB.toFixed(1)} MB`, 'no growth (+10%)', verdict(l.rssAfterSecondCloseMB <= l.rssAfterCloseMB * 1.1)]);
+  }
+  if (r.sideBySide) {
+    rows.push(['vs yaml-language-server, ours / (theirs - 200 ms debounce)', `x${r.sideBySide.ratio.toFixed(3)}`, '< 1 = we are faster', verdict(r.sideBySide.ratio < 1)]);
+    rows.push(['vs yaml-language-server, raw didOpen -> diagnostics', `x${r.sideBySide.rawRatio.toFixed(3)}`, '', '']);
+  }
+  const { serverBundleBytes: b, vsixBytes: v } = r.sizes;
+  rows.push(['dist/server.js (minified)', b === null ? 'missing' : `${b} B (${(b / 1024).toFixed(0)} KiB)`, '< 600 KB', b === null ? '' : verdict(b < 600_000)]);
+  rows.push([`.vsix${r.sizes.vsixFile ? ` (${r.sizes.vsixFile})` : ''}`, v === null ? 'none packaged' : `${v} B (${(v / 1e6).toFixed(2)} MB)`, '< 1.5 MB', v === null ? '' : verdict(v < 1_500_000)]);
+  out.push('Budgets (DESIGN §7)');
+  out.push(grid(['figure', 'value', 'budget', 'holds'], rows));
+  if (r.sideBySide) {
+    out.push('');
+    out.push('Side by side: didOpen -> published diagnostics (median), same run');
+    out.push(
+      grid(
+        ['file', 'size', 'ours', 'yaml-language-server', 'theirs - 200 ms', 'ratio', 'diagnostics ours/theirs'],
+        r.sideBySide.rows.map((s) => [
+          s.file,
+          `${(s.bytes / 1e3).toFixed(0)} KB`,
+          ms(s.oursMs),
+          ms(s.theirsMs),
+          ms(s.theirsMinusDebounceMs),
+          `x${(s.oursMs / s.theirsMinusDebounceMs).toFixed(3)}`,
+          `${s.oursDiagnostics}/${s.theirsDiagnostics}`,
+        ]),
+      ),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+function grid(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
