@@ -1,5 +1,5 @@
 // NFD cpuid label requirements of a workload, resolved against the catalogue.
-import { ARCHES, NFD_CPUID_LABEL_PREFIX, NFD_LEVELS, lookupFeature, lookupNfdName, normalizeArch, suggestFeatures, type Arch } from '../catalog';
+import { ARCHES, NFD_CPUID_LABEL_PREFIX, NFD_LEVELS, lookupFeature, lookupNfdName, nfdPublishedByDefault, normalizeArch, suggestFeatures, type Arch } from '../catalog';
 import { nodeSpan } from '../yaml/nodes';
 import { archPins, isCpuidLabel, NFD_CPUID_ATTRIBUTES, type LabelRequirement } from './constraints';
 import type { WorkloadContext } from './types';
@@ -32,12 +32,12 @@ export function isKnownNfdName(arch: Arch, name: string, archKnown: boolean): bo
 export function suggestNfdNames(arch: Arch, name: string): string[] {
   const level = NFD_LEVELS.find((l) => l.toLowerCase() === name.toLowerCase().replace(/-/g, '_'));
   if (level && arch === 'x86_64') return [level];
-  const exact = lookupFeature(arch, name)?.nfd;
+  const exact = (lookupFeature(arch, name) ?? lookupFeature(arch, name.replace(/[-.\s]/g, '')))?.nfd;
   if (exact) return [exact];
   const out: string[] = [];
   for (const id of suggestFeatures(arch, name, 5)) {
     const n = lookupFeature(arch, id)?.nfd;
-    if (n && !out.includes(n)) out.push(n);
+    if (n && !out.includes(n) && nfdPublishedByDefault(n)) out.push(n);
   }
   return out.slice(0, 3);
 }
