@@ -70,8 +70,12 @@ function baselinesIncluding(f: FeatureInfo): string[] {
 }
 
 export function explainMicroarchitecture(u: Microarchitecture): string {
+  // Against the same vendor's parents (haswell over ivybridge, not over the generic x86_64_v3 it also
+  // descends from), or all parents when none is the vendor's.
+  const parents = u.parents.map((p) => lookupMicroarchitecture(p)).filter((p): p is Microarchitecture => !!p);
+  const own = parents.filter((p) => p.vendor === u.vendor);
   const inherited = new Set<string>();
-  for (const p of u.parents) for (const f of lookupMicroarchitecture(p)?.features ?? []) inherited.add(f);
+  for (const p of own.length ? own : parents) for (const f of p.features) inherited.add(f);
   const added = [...u.features].filter((f) => !inherited.has(f)).sort();
   const lines = [`${u.name}${u.displayName ? ` (${u.displayName})` : ''}: ${u.arch} microarchitecture`, ''];
   lines.push(`Vendor:       ${u.vendor}`);
@@ -85,7 +89,7 @@ export function explainMicroarchitecture(u: Microarchitecture): string {
   if (portable && !portable.hostDefined) {
     lines.push(`${OPENJ9_PORTABLE}: ${[...portable.features].every((f) => u.features.has(f)) ? 'satisfied' : 'NOT satisfied'}`);
   }
-  lines.push(`Features added over its parents (${added.length}): ${added.join(' ') || 'none'}`);
+  lines.push(`Features added over ${(own.length ? own : parents).map((p) => p.name).join(', ') || 'nothing'} (${added.length}): ${added.join(' ') || 'none'}`);
   lines.push(`All features (${u.features.size}): ${[...u.features].sort().join(' ')}`);
   return lines.join('\n') + '\n';
 }
