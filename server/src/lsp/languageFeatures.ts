@@ -1,12 +1,66 @@
-// Hover, completion and code lenses: handlers that call the engine's language service.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+// Hover, completion and code lenses: handlers that call the engine's language service on the cached Analysis.
+import {
+  CompletionItemKind, InsertTextFormat, MarkupKind,
+  type CodeLens, type CompletionItem, type Connection, type Hover, type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
+import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
+import { isCandidate } from './documentFilter';
 
-export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  connection.onHover(() => null);
-  connection.onCompletion(() => []);
-  connection.onCodeLens(() => []);
-  void documents;
-  void cache;
+const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  feature: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+  keyword: CompletionItemKind.Keyword,
+};
+
+export interface LanguageFeatureOptions {
+  /** This machine's features, once the host probe has run (hover says whether the host has a feature). */
+  hostFeatures?: () => ReadonlySet<string> | undefined;
+}
+
+export function registerLanguageFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  cache: AnalysisCache,
+  options: LanguageFeatureOptions = {},
+): void {
+  const analysisOf = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc && isCandidate(doc) ? cache.get(doc) : undefined;
+  };
+
+  connection.onHover((params, token): Hover | null => {
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!analysis || token.isCancellationRequested) return null;
+    const h = hover(analysis, params.position, { hostFeatures: options.hostFeatures?.() });
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+  });
+
+  connection.onCompletion((params, token): CompletionItem[] => {
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!analysis || token.isCancellationRequested) return [];
+    return completions(analysis, params.position).map(toItem);
+  });
+
+  connection.onCodeLens((params, token): CodeLens[] => {
+    const analysis = analysisOf(params.textDocument.uri);
+    if (!analysis || token.isCancellationRequested) return [];
+    // VS Code requires a command object; an empty command id makes the lens a label that runs nothing.
+    return codeLenses(analysis).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  });
+}
+
+function toItem(e: CompletionEntry): CompletionItem {
+  const item: CompletionItem = { label: e.label, kind: KINDS[e.kind] };
+  if (e.detail) item.detail = e.detail;
+  if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+  if (e.sortText) item.sortText = e.sortText;
+  const insert = e.insertText ?? e.label;
+  if (e.isSnippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (e.range) item.textEdit = { range: e.range, newText: insert };
+  else item.insertText = insert;
+  return item;
 }

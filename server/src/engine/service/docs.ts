@@ -1,0 +1,181 @@
+// Hover text for manifest names: features, microarchitectures, baselines, restore-failure policies, keys.
+// Facts come from the catalogue (archspec, OMR, Linux, NFD data) and the reference notes cited below.
+import type { Arch, FeatureInfo, Microarchitecture } from '../catalog/types';
+import {
+  baselineNames, featuresOf, firstMicroarchitecturesWith, lookupMicroarchitecture, microarchitecturesOf,
+  nfdLabelFor, nfdPublishedByDefault, resolveBaseline, spellingsOf, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE,
+} from '../catalog';
+import type { Manifest } from '../manifest/model';
+import { baselineFeatureIds, type Requirements } from '../manifest/requirements';
+import { schemaAt } from '../manifest/schema';
+import { listText, reasonText } from '../rules/describe';
+import type { ParsedYaml } from '../yaml/parse';
+
+const VENDORS: Record<string, string> = { GenuineIntel: 'Intel', AuthenticAMD: 'AMD', generic: 'generic (x86-64 psABI levels)' };
+export const vendorName = (v: string) => VENDORS[v] ?? v;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** `Haswell (haswell)`, or the display name (`IBM z15 (z15)`). */
+export const microLabel = (u: Microarchitecture) => `${u.displayName ?? (u.vendor === 'generic' ? u.name : cap(u.name))} (\`${u.name}\`)`;
+
+export interface ManifestFacts {
+  manifest: Manifest;
+  requirements: Requirements;
+  yaml: ParsedYaml;
+}
+
+export function featureDoc(f: FeatureInfo, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>): string {
+  const lines: string[] = [`**${f.id}** · ${f.arch} CPU feature`, '', f.description, ''];
+  const names: string[] = [];
+  if (f.linux) names.push(`Linux \`${f.linux}\``);
+  if (f.omr) names.push(`OpenJ9/OMR \`${f.omr}\`${f.omrConstant ? ` (\`${f.omrConstant}\`)` : ''}`);
+  else if (f.omrConstant) names.push(`OMR \`${f.omrConstant}\``);
+  if (f.nfd) {
+    const suffix = nfdLabelFor(f);
+    const label = suffix ? `${NFD_CPUID_LABEL_PREFIX}${suffix}` : undefined;
+    const published = nfdPublishedByDefault(f.nfd) ? '' : ' (not published by NFD by default)';
+    names.push(`NFD \`${f.nfd}\`${label ? ` → \`${label}\`${published}` : ''}`);
+  }
+  lines.push(`Names: ${names.join(' · ') || `\`${f.id}\``}`);
+  const other = spellingsOf(f).filter((s) => ![f.id, f.linux, f.omr, f.omrConstant, f.nfd].includes(s));
+  if (other.length) lines.push(`Also accepted: ${other.map((s) => `\`${s}\``).join(', ')}`);
+  lines.push(`Bit: \`${f.bit}\``, '');
+  const first = firstMicroarchitecturesWith(f.arch, f.id);
+  if (first.length) {
+    lines.push('First microarchitectures with it:');
+    for (const { vendor, names: ns } of first) {
+      lines.push(`- ${vendorName(vendor)}: ${ns.map((n) => microLabel(lookupMicroarchitecture(n)!)).join(', ')}`);
+    }
+    lines.push('');
+  }
+  lines.push(baselinesLine(f));
+  if (f.jitUtilized) lines.push('The OpenJ9 JIT uses it when the CPU has it.');
+  if (facts) lines.push('', manifestLine(f, facts));
+  if (hostFeatures) lines.push('', hostFeatures.has(f.id) ? 'This host has it.' : 'This host **lacks** it.');
+  return lines.join('\n');
+}
+
+function baselinesLine(f: FeatureInfo): string {
+  const portable = resolveBaseline(f.arch, OPENJ9_PORTABLE)!;
+  const parts: string[] = [];
+  if (portable.hostDefined) parts.push('`openj9-portable` on aarch64 is the checkpoint host\'s own features');
+  else parts.push(f.openj9Portable || portable.features.has(f.id) ? 'inside `openj9-portable`' : 'outside `openj9-portable`');
+  if (f.arch === 'x86_64') {
+    const levels = ['x86_64_v2', 'x86_64_v3', 'x86_64_v4'].filter((l) => lookupMicroarchitecture(l)!.features.has(f.id));
+    parts.push(levels.length ? `x86-64 levels: ${levels.map((l) => `\`${l}\``).join(', ')}` : 'in no x86-64 psABI level');
+  }
+  return `Baselines: ${parts.join('; ')}.`;
+}
+
+function manifestLine(f: FeatureInfo, facts: ManifestFacts): string {
+  const reasons = facts.requirements.get(f.id);
+  const base = facts.manifest.baseline;
+  const inBase = baselineFeatureIds(facts.manifest)?.has(f.id);
+  const baseText = base ? ` It is ${inBase ? 'inside' : 'outside'} this manifest's baseline \`${base.name}\`.` : '';
+  if (!reasons?.length) return `This manifest: not required.${baseText}`;
+  const why = reasons.map((r) => reasonText(r, facts.yaml));
+  return `This manifest: **required** of every restore target (in R), by ${[...new Set(why)].join('; ')}.${baseText}`;
+}
+
+export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>): string {
+  const lines = [`**${u.name}** · ${u.displayName ?? cap(u.name)}`, '', `Architecture \`${u.arch}\`, vendor ${vendorName(u.vendor)}.`];
+  if (u.generation) lines.push(`Generation ${u.generation}${u.machineTypes?.length ? ` (machine types ${u.machineTypes.join(', ')})` : ''}.`);
+  if (u.parents.length) {
+    lines.push(`Parents: ${u.parents.map((p) => `\`${p}\``).join(', ')}.`);
+    const inherited = new Set<string>();
+    for (const p of u.parents) for (const f of lookupMicroarchitecture(p)?.features ?? []) inherited.add(f);
+    const adds = [...u.features].filter((f) => !inherited.has(f)).sort();
+    lines.push(adds.length ? `Adds over ${u.parents.join(' + ')}: ${listText(adds, 16)}.` : `Adds no CPU features over ${u.parents.join(' + ')}.`);
+  }
+  lines.push(`${u.features.size} features in all.`);
+  if (facts && facts.manifest.arch) {
+    if (facts.manifest.arch !== u.arch) lines.push('', `This manifest is for \`${facts.manifest.arch}\`: a \`${u.arch}\` machine cannot restore it at all.`);
+    else {
+      const lacks = [...facts.requirements.keys()].filter((f) => !u.features.has(f)).sort();
+      lines.push('', lacks.length ? `This manifest: **does not cover** R, lacks ${listText(lacks)}.` : 'This manifest: covers R (every feature a restore requires).');
+    }
+  }
+  if (hostFeatures) {
+    const missing = [...u.features].filter((f) => !hostFeatures.has(f));
+    lines.push('', missing.length ? `This host lacks ${listText(missing.sort())} of it.` : 'This host has all of it.');
+  }
+  return lines.join('\n');
+}
+
+export function baselineDoc(arch: Arch, name: string, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>): string | undefined {
+  const b = resolveBaseline(arch, name);
+  if (!b) return undefined;
+  if (b.kind !== 'openj9-portable') {
+    const u = lookupMicroarchitecture(b.name)!;
+    return `Baseline: every restore target must have all features of \`${b.name}\`.\n\n${microDoc(u, facts, hostFeatures)}`;
+  }
+  // domain-facts §1.1: J9CPU.cpp detectRelocatable per arch.
+  const what: Record<Arch, string> = {
+    x86_64: 'OpenJ9\'s portable JIT set on x86-64, labelled "Sandy Bridge": the JIT emits only these features before a checkpoint (intersected with the checkpoint host\'s).',
+    ppc64le: 'OpenJ9\'s portable JIT set on Power: POWER8 (with HTM cleared).',
+    s390x: 'OpenJ9\'s portable JIT set on IBM Z: z10.',
+    aarch64: 'OpenJ9 has no fixed portable set on AArch64: the JIT uses the checkpoint host\'s own features, so they are the baseline (list them in `checkpoint.host.features`).',
+  };
+  const feats = [...b.features].sort();
+  return [`**openj9-portable** · ${arch}`, '', what[arch], ...(feats.length ? ['', `Features: ${feats.map((f) => `\`${f}\``).join(', ')}.`] : [])].join('\n');
+}
+
+/**
+ * The restore-failure policies (domain-facts §1.3 OpenJ9, §5.4 Liberty, §7 CRaC; openj9 issue 15882).
+ */
+export const POLICY_DOCS: Record<'exit' | 'cold-start', string> = {
+  exit: [
+    '**exit** · fail fast',
+    '',
+    'A restore on a CPU that lacks a required feature stops, and the container exits.',
+    '- **OpenJ9 CRIU**: OpenJ9 has no restore-time CPU check (eclipse-openj9/openj9#15882 is still open), so the entrypoint must guard the restore, e.g. `criu-portability check-host --manifest <file>` (exit code 3 when this host cannot restore).',
+    '- **Open Liberty InstantOn**: set `CRIU_RESTORE_DISABLE_RECOVERY=true`; a failed restore then stops with `CWWKE0964E` instead of launching without the checkpoint.',
+    '- **CRaC**: the default: the JVM refuses to restore on a CPU missing recorded features and exits (`-XX:+UnlockExperimentalVMOptions -XX:+IgnoreCPUFeatures` overrides, at your risk).',
+    '',
+    'Trade-off: right for scaled deployments (replicas > 1, autoscalers): a failing pod is visible and the scheduler can place it elsewhere, so slow never passes for healthy. Pair it with node affinity on NFD labels so pods land only where the restore succeeds.',
+  ].join('\n'),
+  'cold-start': [
+    '**cold-start** · keep serving, slowly',
+    '',
+    'When the restore cannot run here, the JVM starts normally without the checkpoint: seconds instead of milliseconds, no warmed JIT.',
+    '- **OpenJ9 CRIU**: the entrypoint starts the JVM the normal way when its pre-restore guard fails.',
+    '- **Open Liberty InstantOn**: the default: `CWWKE0961I` "Restoring the checkpoint server process failed … Launching the server without using the checkpoint image."',
+    '- **CRaC**: `-XX:+CRaCIgnoreRestoreIfUnavailable` starts the JVM normally when the restore is impossible.',
+    '',
+    'Trade-off: keeps a lone instance on hardware you do not control alive. In a scaled fleet it hides the problem: some pods are silently slow to start.',
+  ].join('\n'),
+};
+
+export const POLICY_NOT_OFFERED = [
+  'Not offered, though debated in eclipse-openj9/openj9#15882:',
+  '- *restore, discard all JIT code and run interpreted*: keeps the process alive but slow ("an awfully big hammer"), and glibc routines chosen at checkpoint still run; no runtime implements it.',
+  '- *throw an exception*: unsafe, since user code may catch it while JIT-compiled code keeps running; no runtime implements it.',
+].join('\n');
+
+export function policyDoc(value: string): string | undefined {
+  const doc = POLICY_DOCS[value as 'exit' | 'cold-start'];
+  return doc ? `${doc}\n\n${POLICY_NOT_OFFERED}` : undefined;
+}
+
+const ARCH_DOCS: Record<string, string> = {
+  x86_64: '64-bit x86 (Intel, AMD). Kubernetes calls it `amd64`.',
+  amd64: 'The Kubernetes spelling of `x86_64`.',
+  aarch64: '64-bit Arm (Neoverse, Graviton, Ampere, Apple silicon). Kubernetes calls it `arm64`.',
+  arm64: 'The Kubernetes spelling of `aarch64`.',
+  ppc64le: 'IBM Power, little-endian (POWER8 and later).',
+  s390x: 'IBM Z and LinuxONE.',
+};
+export const archDoc = (v: string) => ARCH_DOCS[v];
+
+/** The schema's description of the key at a path (indices step into `items`). */
+export function keyDoc(path: readonly (string | number)[]): string | undefined {
+  const pointer = path.map((s) => `/${s}`).join('');
+  const node = schemaAt(pointer);
+  const desc = node?.description;
+  if (typeof desc !== 'string') return undefined;
+  const name = String(path[path.length - 1]);
+  const allowed = Array.isArray(node!.enum) ? `\n\nValues: ${(node!.enum as unknown[]).map((v) => `\`${v}\``).join(', ')}.` : '';
+  const def = node!.default !== undefined ? ` Default \`${node!.default}\`.` : '';
+  return `**${name}**\n\n${desc}${def}${allowed}`;
+}
+
+export { baselineNames, featuresOf, microarchitecturesOf };
