@@ -20,12 +20,15 @@ import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { isCandidate } from './lsp/documentFilter';
 import { HostProbe, registerProbe } from './lsp/probe';
 import { ProjectConfigStore } from './lsp/projectConfig';
+import { WorkspaceIndex, startWorkspaceIndex, wireWorkspaceIndex } from './lsp/workspaceIndex';
 
 const DEBOUNCE_MS = 120;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
+// Manifests of the workspace (open documents and unopened files) that deployment files link to.
+const workspaceIndex = new WorkspaceIndex();
 const settings = new SettingsStore(connection);
 
 const scheduler = new ValidationScheduler(DEBOUNCE_MS, (uri) => publish(uri));
@@ -49,7 +52,8 @@ function publish(uri: string): void {
     const findings =
       doc.getText().length > max
         ? [skippedFinding(doc.getText().length, max)]
-        : validate(cache.get(doc), { severities: projectConfig.severitiesFor(uri, s.rules) });
+        : validate(cache.get(doc), { severities: projectConfig.severitiesFor(uri, s.rules), workspace: workspaceIndex });
+    if (doc.getText().length <= max) workspaceIndex.recordLinks(cache.get(doc));
     // A newer version arrived while validating: its own run will publish.
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
@@ -70,6 +74,7 @@ function skippedFinding(length: number, max: number) {
 connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
   settings.setFromInitOptions(params.initializationOptions);
+  workspaceIndex.configure(params);
   projectConfig.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: {
@@ -90,6 +95,7 @@ connection.onInitialized(async () => {
     await settings.refresh();
   }
   for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
+  void startWorkspaceIndex(connection, workspaceIndex, () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)));
 });
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -108,10 +114,11 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params, token) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || token.isCancellationRequested) return [];
-  return codeActions(doc, cache.get(doc), params.context.diagnostics);
+  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex);
 });
 
 registerLanguageFeatures(connection, documents, cache);
+wireWorkspaceIndex(connection, documents, cache, workspaceIndex, (uri) => scheduler.schedule(uri));
 
 const hostProbe = new HostProbe();
 registerProbe(
