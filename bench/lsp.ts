@@ -12,8 +12,10 @@ export const OUR_DEBOUNCE_MS = 120;
 
 export const OUR_SETTINGS = { criuPortability: { enable: true, rules: {}, maxFileSizeKB: 5120 } };
 
+/** BENCH_SERVER_NODE_ARGS adds node flags to our server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile. */
 export function spawnOurServer(repoRoot: string): LspPeer {
-  return new LspPeer('criu-portability', process.execPath, [resolve(repoRoot, 'dist/server.js'), '--stdio'], OUR_SETTINGS, repoRoot);
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return new LspPeer('criu-portability', process.execPath, [...nodeArgs, resolve(repoRoot, 'dist/server.js'), '--stdio'], OUR_SETTINGS, repoRoot);
 }
 
 export interface Latency {
