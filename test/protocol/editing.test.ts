@@ -31,7 +31,7 @@ async function applyFix(text: string, code: string, title: string | RegExp, pref
   const fixed = applyWorkspaceEdit(text, u, action.edit!);
   await client.change(u, fixed);
   const afterDiags = await client.waitForDiagnostics(u);
-  const key = (d: Diagnostic) => `${d.code}: ${d.message.replace(/line \d+/g, 'line N')}`;
+  const key = (d: Diagnostic) => `${d.code}: ${String(typeof d.message === 'string' ? d.message : d.message.value).replace(/line \d+/g, 'line N')}`;
   const fresh = afterDiags.map(key).filter((k) => !diags.map(key).includes(k));
   assert.deepEqual(fresh, [], `new diagnostics after "${action.title}":\n${fixed}`);
   assert.ok(afterDiags.filter((d) => key(d) === key(target)).length < diags.filter((d) => key(d) === key(target)).length, `still there:\n${fixed}`);
