@@ -6,6 +6,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
 import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
+import type { WorkspaceView } from '../engine/workspace';
 import { isCandidate } from './documentFilter';
 
 const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
@@ -19,6 +20,8 @@ const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
 export interface LanguageFeatureOptions {
   /** This machine's features, once the host probe has run (hover says whether the host has a feature). */
   hostFeatures?: () => ReadonlySet<string> | undefined;
+  /** The workspace's manifests, for Kubernetes hovers that name the linked manifest. */
+  workspace?: WorkspaceView;
 }
 
 export function registerLanguageFeatures(
@@ -35,7 +38,7 @@ export function registerLanguageFeatures(
   connection.onHover((params, token): Hover | null => {
     const analysis = analysisOf(params.textDocument.uri);
     if (!analysis || token.isCancellationRequested) return null;
-    const h = hover(analysis, params.position, { hostFeatures: options.hostFeatures?.() });
+    const h = hover(analysis, params.position, { hostFeatures: options.hostFeatures?.(), workspace: options.workspace });
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
   });
 
