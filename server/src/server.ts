@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, DEFAULT_MAX_CHARS } from './engine';
+import { validate, skippedFinding, DEFAULT_MAX_CHARS } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -62,15 +62,6 @@ function publish(uri: string): void {
   }
 }
 
-function skippedFinding(length: number, max: number) {
-  return {
-    ruleId: 'file-skipped',
-    severity: 'info' as const,
-    message: `Not validated: this file has ${length} characters, more than the limit of ${max} (setting criuPortability.maxFileSizeKB).`,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-  };
-}
-
 connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
   settings.setFromInitOptions(params.initializationOptions);
@@ -117,14 +108,14 @@ connection.onCodeAction((params, token) => {
   return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex);
 });
 
-registerLanguageFeatures(connection, documents, cache);
+const hostProbe = new HostProbe();
+registerLanguageFeatures(connection, documents, cache, { workspace: workspaceIndex, hostFeatures: () => hostProbe.features });
 wireWorkspaceIndex(connection, documents, cache, workspaceIndex, (uri) => scheduler.schedule(uri));
 
-const hostProbe = new HostProbe();
 registerProbe(
   connection,
   hostProbe,
-  () => documents.all().flatMap((d) => cache.get(d).manifests),
+  () => [...workspaceIndex.manifests()].map((m) => m.context),
   (uri) => {
     const d = documents.get(uri);
     return d ? cache.get(d) : undefined;

@@ -24,7 +24,7 @@ export const DEFAULT_MAX_CHARS = 5 * 1024 * 1024;
 
 export function validateText(uri: string, text: string, options: ValidateOptions & { maxChars?: number } = {}): Finding[] {
   const max = options.maxChars ?? DEFAULT_MAX_CHARS;
-  if (text.length > max) return [skipped(text.length, max)];
+  if (text.length > max) return [skippedFinding(text.length, max)];
   return validate(analyze(uri, text), options);
 }
 
@@ -101,7 +101,8 @@ function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): F
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function skipped(length: number, max: number): Finding {
+/** The one finding a file past the size cap gets instead of silence. */
+export function skippedFinding(length: number, max: number): Finding {
   return {
     ruleId: 'file-skipped',
     severity: 'info',
