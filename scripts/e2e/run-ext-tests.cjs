@@ -26,7 +26,9 @@ const t0 = Date.now();
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
   try {
-    const page = await browser.newPage();
+    // Clipboard permissions: "Copy node affinity" writes the clipboard and the suite reads it back.
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
     let resolveDone;
     const done = new Promise((r) => (resolveDone = r));
     // The workbench calls codeAutomationExit(code) when the extension tests finish and forwards the

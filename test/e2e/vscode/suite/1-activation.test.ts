@@ -19,7 +19,7 @@ suite('activation', () => {
 
   test('the contributed commands are registered', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['criuPortability.restartServer', 'criuPortability.showOutput']) {
+    for (const id of ['criuPortability.restartServer', 'criuPortability.showOutput', 'criuPortability.probeHost']) {
       assert.ok(commands.includes(id), `command ${id} missing`);
     }
   });

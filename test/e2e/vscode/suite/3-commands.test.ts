@@ -1,8 +1,7 @@
 // Command palette commands: "CRIU: Restart Server" really restarts the server, "CRIU: Show Output" runs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { EXTENSION_ID, openFile, ourDiagnostics, waitForCodes } from './helpers';
+import { api, openFile, ourDiagnostics, waitForCodes } from './helpers';
 
 suite('commands', () => {
   test('CRIU: Restart Server clears the diagnostics, restarts the client, and the diagnostics come back', async () => {
@@ -18,7 +17,7 @@ suite('commands', () => {
       watch.dispose();
     }
     assert.ok(cleared, 'stopping the old server should have cleared its diagnostics');
-    const client = vscode.extensions.getExtension<LanguageClient>(EXTENSION_ID)!.exports;
+    const { client } = api();
     assert.ok(client.isRunning(), 'the client is running again after the restart');
     await waitForCodes(doc.uri, ['feature-outside-baseline', 'restore-policy-missing']);
   });

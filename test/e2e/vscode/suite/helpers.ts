@@ -1,5 +1,6 @@
 // Shared helpers for the VS Code e2e suites: polling (never fixed sleeps) and diagnostic accessors.
 import * as vscode from 'vscode';
+import type { CriuPortabilityApi } from '../../../../client/src/extension';
 import * as path from 'node:path';
 
 export const EXTENSION_ID = 'criu-portability.criu-portability';
@@ -67,3 +68,34 @@ export async function openFile(name: string): Promise<vscode.TextDocument> {
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
 }
+
+/** The extension's exports (client/src/extension.ts `CriuPortabilityApi`); the extension must be active. */
+export function api(): CriuPortabilityApi {
+  const ext = vscode.extensions.getExtension<CriuPortabilityApi>(EXTENSION_ID);
+  if (!ext?.isActive) throw new Error(`${EXTENSION_ID} is not active`);
+  return ext.exports;
+}
+
+/** An untitled document with `content` (nothing is written to the fixture folder), shown in an editor. */
+export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** Closes the active editor, discarding its changes (the fixture files stay as committed). */
+export async function discardActiveEditor(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** Position of the `occurrence`-th `needle` in a document (0-based occurrence). */
+export function positionOf(doc: vscode.TextDocument, needle: string, occurrence = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = doc.getText().indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" (#${occurrence}) not in ${doc.uri.toString()}`);
+  }
+  return doc.positionAt(at);
+}
+
+export const MANIFEST_HEAD = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: e2e\narch: x86_64\nbaseline: openj9-portable\n';
