@@ -131,7 +131,7 @@ describe('settings over LSP', () => {
       await client.open(uri, MANIFEST + `# ${'x'.repeat(2000)}\n`);
       const diags = await client.waitForDiagnostics(uri, (d) => d.length > 0);
       assert.deepEqual(diags.map((d) => d.code), ['file-skipped']);
-      assert.match(diags[0].message, /Not validated/);
+      assert.match(String(diags[0].message), /Not validated/);
     } finally {
       await client.shutdown();
     }
