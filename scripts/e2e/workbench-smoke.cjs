@@ -1,6 +1,7 @@
-// node workbench-smoke.cjs <serverOrigin> <workspaceDir> <extensionDevelopmentPath> <file> <screenshotDir>
+// node workbench-smoke.cjs <serverOrigin> <workspaceDir> <extensionDevelopmentPath|-> <file> <screenshotDir>
 // UI-level check in the real VS Code web workbench (headless chromium): opens <file> through Quick Open, then
-// checks the status bar language, the manifest grammar's colours and the Problems panel, and saves screenshots.
+// checks the status bar language, the manifest grammar's colours, the Problems panel and a hover on a feature,
+// and saves screenshots (problems.png, hover.png). `-` as the development path: test the installed extension.
 // Prints PASS/FAIL per check; exit code = number of failures (100 on a harness error).
 const { chromium } = require('playwright-core');
 const path = require('node:path');
@@ -8,8 +9,8 @@ const fs = require('node:fs');
 
 const [origin, ws, edp, file, shots] = process.argv.slice(2);
 const host = new URL(origin).host;
-const payload = [['extensionDevelopmentPath', `vscode-remote://${host}${edp}`]];
-const url = `${origin}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const payload = edp === '-' ? [] : [['extensionDevelopmentPath', `vscode-remote://${host}${edp}`]];
+const url = `${origin}/?folder=${encodeURIComponent(ws)}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
 const t0 = Date.now();
 const log = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 let failures = 0;
@@ -76,6 +77,25 @@ const report = (name, ok, detail) => { if (!ok) failures++; console.log(`${ok ? 
       rows.length ? `\n  ${rows.map((r) => r.replace(/\s+/g, ' ')).join('\n  ')}` : 'no rows');
     await page.screenshot({ path: path.join(shots, 'problems.png') });
     log(`screenshot ${path.join(shots, 'problems.png')}`);
+
+    // Hover: the mouse over the `avx2` token of `requires: [avx2]` (a token of its own; the comment's avx2 is
+    // inside a longer comment token) shows the feature's documentation, which names Haswell.
+    const hover = await waitUntil(async () => {
+      const token = page.locator('.monaco-editor .view-lines span span', { hasText: /^avx2$/ }).first();
+      if (!(await token.count())) return false;
+      await page.mouse.move(0, 0);
+      await token.hover();
+      return page.waitForFunction(() => {
+        const h = [...document.querySelectorAll('.monaco-hover')].find((e) => e.offsetParent !== null && /haswell/i.test(e.textContent));
+        return h ? h.textContent : false;
+      }, null, { timeout: 5000 }).then((h) => h.jsonValue(), () => false);
+    }, 30000, 'a hover on avx2').catch(() => undefined);
+    report('hover', !!hover, hover ? hover.replace(/\s+/g, ' ').slice(0, 160) : 'no hover naming Haswell on avx2');
+    // The hover fades in: wait for its animations to finish so the screenshot is not half transparent.
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((e) =>
+      e.getAnimations({ subtree: true }).every((a) => a.playState === 'finished')), null, { timeout: 5000 }).catch(() => {});
+    await page.screenshot({ path: path.join(shots, 'hover.png') });
+    log(`screenshot ${path.join(shots, 'hover.png')}`);
   } finally {
     await browser.close();
   }
@@ -83,7 +103,12 @@ const report = (name, ok, detail) => { if (!ok) failures++; console.log(`${ok ? 
   process.exitCode = failures;
 })().catch((e) => { console.error('FAIL harness', e); process.exitCode = 100; });
 
+/** Polls an async probe until it returns something truthy, which is returned. */
 async function waitUntil(probe, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
 }
