@@ -75,7 +75,7 @@ const report = (name, ok, detail) => { if (!ok) failures++; console.log(`${ok ? 
     const found = rows.join('\n');
     report('problems panel', found.includes('feature-outside-baseline') && found.includes('restore-policy-missing'),
       rows.length ? `\n  ${rows.map((r) => r.replace(/\s+/g, ' ')).join('\n  ')}` : 'no rows');
-    await page.screenshot({ path: path.join(shots, 'problems.png') });
+    await page.screenshot({ path: path.join(shots, 'problems.png'), clip: await boxOf(page, ['.part.editor', '.part.panel']) });
     log(`screenshot ${path.join(shots, 'problems.png')}`);
 
     // Hover: the mouse over the `avx2` token of `requires: [avx2]` (a token of its own; the comment's avx2 is
@@ -94,7 +94,7 @@ const report = (name, ok, detail) => { if (!ok) failures++; console.log(`${ok ? 
     // The hover fades in: wait for its animations to finish so the screenshot is not half transparent.
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].every((e) =>
       e.getAnimations({ subtree: true }).every((a) => a.playState === 'finished')), null, { timeout: 5000 }).catch(() => {});
-    await page.screenshot({ path: path.join(shots, 'hover.png') });
+    await page.screenshot({ path: path.join(shots, 'hover.png'), clip: await boxOf(page, ['.part.editor']) });
     log(`screenshot ${path.join(shots, 'hover.png')}`);
   } finally {
     await browser.close();
@@ -102,6 +102,15 @@ const report = (name, ok, detail) => { if (!ok) failures++; console.log(`${ok ? 
   console.log(`UI_DONE failures=${failures}`);
   process.exitCode = failures;
 })().catch((e) => { console.error('FAIL harness', e); process.exitCode = 100; });
+
+/** The box around the given workbench parts (screenshots show the editor and panel, not the whole window). */
+async function boxOf(page, selectors) {
+  const boxes = (await Promise.all(selectors.map((s) => page.locator(s).first().boundingBox()))).filter(Boolean);
+  if (boxes.length === 0) return undefined;
+  const x = Math.min(...boxes.map((b) => b.x)), y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width)), bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
 
 /** Polls an async probe until it returns something truthy, which is returned. */
 async function waitUntil(probe, timeoutMs, what) {
