@@ -38,9 +38,13 @@ const projectConfig = new ProjectConfigStore(
   () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)),
 );
 
+// Documents opened before the client's settings arrive wait for them (onInitialized revalidates every document),
+// so a rule the user turned off never flashes up.
+let settingsLoaded = false;
+
 function publish(uri: string): void {
   const doc = documents.get(uri);
-  if (!doc) return;
+  if (!doc || !settingsLoaded) return;
   const version = doc.version;
   try {
     const s = settings.value;
@@ -85,6 +89,7 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     await settings.refresh();
   }
+  settingsLoaded = true;
   for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
   void startWorkspaceIndex(connection, workspaceIndex, () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)));
 });
