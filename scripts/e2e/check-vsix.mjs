@@ -23,6 +23,7 @@ const ALLOWED = [
   /^(readme|changelog)\.md$/i,
   /^(license|notice)(\.txt|\.md)?$/i,
   /^images\/icon\.png$/,
+  /^docs\/images\/[\w-]+\.png$/,
   /^data\/archspec\/(NOTICE|COPYRIGHT|LICENSE-MIT|LICENSE-APACHE)$/,
 ];
 const FORBIDDEN = [/(^|\/)node_modules\//, /\.tsx?$/, /^test\//, /\.map$/, /(^|\/)\.tools\//, /\.vsix$/];
