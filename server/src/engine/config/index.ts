@@ -1,6 +1,7 @@
 // The project configuration file `.criu-portability.yaml` (pure: text in, config and errors out). The CLI
 // and the language server read the file; both parse it here so they agree on what it means.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validateConfig as validateSchema } from '../generated/validators';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import schema from '../../../../schemas/criu-portability-config.schema.json';
 import type { Arch } from '../catalog/types';
@@ -27,8 +28,6 @@ export interface ConfigError {
 
 export const EMPTY_CONFIG: ProjectConfig = Object.freeze({ rules: {}, ignore: [], defaults: {} }) as ProjectConfig;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSchema = ajv.compile(schema);
 
 export { schema as configSchema };
 

@@ -1,7 +1,8 @@
-// Structure checks against the shipped JSON Schema (ajv), with each error mapped back to the YAML node it is
+// Structure checks against the shipped JSON Schema (ajv, compiled ahead of time by scripts/gen-validators.mjs), with each error mapped back to the YAML node it is
 // about. The manifest is converted to plain data by our own walk (aliases are not expanded, so alias bombs
 // cost nothing), recording which node every JSON pointer came from.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validateManifest } from '../generated/validators';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import schema from '../../../../schemas/criu-manifest.schema.json';
 
@@ -15,8 +16,6 @@ export interface SchemaIssue {
   pair?: Pair<unknown, unknown>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateManifest = ajv.compile(schema);
 
 export function schemaIssues(root: Node): SchemaIssue[] {
   const where = new Map<string, { node: Node; pair?: Pair<unknown, unknown> }>();
