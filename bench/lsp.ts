@@ -135,7 +135,7 @@ async function editLatency(peer: LspPeer, file: BenchFile): Promise<Latency & { 
 }
 
 /** 200 open documents of realistic sizes (manifests and Kubernetes files), then closed; twice, to see growth. */
-async function memoryBench(repoRoot: string, ws: BenchWorkspace): Promise<Pick<LspResult, 'rssIdleMB' | 'rss200DocsMB' | 'rssAfterCloseMB' | 'rssAfterSecondCloseMB'>> {
+export async function memoryBench(repoRoot: string, ws: BenchWorkspace): Promise<Pick<LspResult, 'rssIdleMB' | 'rss200DocsMB' | 'rssAfterCloseMB' | 'rssAfterSecondCloseMB'>> {
   const peer = spawnOurServer(repoRoot);
   try {
     await peer.initialize(ws.rootUri);

@@ -159,7 +159,10 @@ export class LspPeer {
   async shutdown(): Promise<void> {
     try {
       await this.withTimeout(this.connection.sendRequest('shutdown'), 3000, 'shutdown');
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       await this.connection.sendNotification('exit');
+      // A clean exit lets `--cpu-prof` write its profile; killed below anyway.
+      await this.withTimeout(exited, 5000, 'exit');
     } catch {
       // Killed below anyway.
     }

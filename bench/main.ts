@@ -3,6 +3,7 @@
 // `--only engine,lsp,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killAllPeers } from './lspClient';
 import { runEngineBench } from './engine';
@@ -38,6 +39,10 @@ function sizes(): Sizes {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
+  // Other work on the machine inflates every wall-clock figure: say how busy it was.
+  progress(`machine: ${machine}; load average at start: ${load()}`);
   if (!args.includes('--no-build') && (wants('lsp') || wants('side'))) build();
   const results: BenchResults = { sizes: sizes() };
   if (wants('engine')) results.engine = runEngineBench();
@@ -50,9 +55,10 @@ async function main(): Promise<void> {
       ws.dispose();
     }
   }
-  progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const endLoad = load();
+  progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at end: ${endLoad}`);
   if (json) process.stdout.write(JSON.stringify(summary(results)) + '\n');
-  else process.stdout.write('\n' + table(results));
+  else process.stdout.write(`\nMachine: ${machine}; load average at end ${endLoad}\n\n` + table(results));
 }
 
 process.on('exit', killAllPeers);
