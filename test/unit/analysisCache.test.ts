@@ -48,3 +48,17 @@ describe('AnalysisCache', () => {
     assert.equal(cache.size, 2); // 8 + 5 <= 14 only if a's 9 chars are no longer counted
   });
 });
+
+describe('AnalysisCache and incremental parsing', () => {
+  test('a new version reuses the unchanged documents of the version it replaces', () => {
+    const cache = new AnalysisCache();
+    const text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
+    const v1 = cache.get(TextDocument.create('file:///w/m.yaml', 'yaml', 1, text));
+    const edited = text.replace('b: 2', 'b: 22');
+    const v2 = cache.get(TextDocument.create('file:///w/m.yaml', 'yaml', 2, edited));
+    assert.equal(v2.yaml.documents[0], v1.yaml.documents[0]);
+    assert.notEqual(v2.yaml.documents[1], v1.yaml.documents[1]);
+    assert.equal(v2.yaml.documents[2], v1.yaml.documents[2]);
+    assert.equal((v2.yaml.documents[2].contents as { range: number[] }).range[0], edited.indexOf('c: 3'));
+  });
+});

@@ -2,9 +2,11 @@
 // document closes. Bounded besides: a parsed YAML tree costs about 20 times its text in heap (`npm run bench`:
 // 200 open documents, 5.6 MB of text, held 110 MB of analyses and pushed the server past 200 MB RSS), so only
 // the most recently used analyses are kept; a document whose analysis was dropped is parsed again when next
-// asked for, which is what an edit does anyway.
+// asked for, which is what an edit does anyway. A new version reuses the parse of the version it replaces
+// (unchanged documents of a multi-document file are not parsed again: engine/yaml/incremental.ts).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../engine';
+import { reusingParse } from '../engine/yaml/parse';
 
 export interface AnalysisCacheLimits {
   /** At most this many analyses. */
@@ -29,8 +31,9 @@ export class AnalysisCache {
       this.entries.set(doc.uri, hit);
       return hit.analysis;
     }
-    const analysis = analyze(doc.uri, doc.getText());
+    // Dropped before analysing: the new parse takes over its documents, so it must never be served again.
     this.evict(doc.uri);
+    const analysis = reusingParse(hit?.analysis.yaml, () => analyze(doc.uri, doc.getText()));
     this.entries.set(doc.uri, { version: doc.version, analysis });
     this.chars += analysis.text.length;
     this.trim();

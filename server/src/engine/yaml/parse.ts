@@ -1,7 +1,12 @@
-// Parse YAML once, with positions. `yaml`'s Parser + Composer (via parseAllDocuments) with a LineCounter:
-// offsets are JavaScript string indices, i.e. UTF-16 code units, exactly what LSP positions count.
+// Parse YAML once, with positions. `yaml`'s Parser + Composer with a LineCounter: offsets are JavaScript
+// string indices, i.e. UTF-16 code units, exactly what LSP positions count. Multi-document files are parsed per
+// chunk (incremental.ts), so that the parse of the previous version of the same document can be reused.
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Position, Range } from '../types';
+import { chunkBounds, reparseChunks, type ComposeOptions, type YamlChunk } from './incremental';
+
+// uniqueKeys: duplicate keys are reported as YAML errors, as most YAML tools do.
+const OPTIONS: ComposeOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true };
 
 export interface YamlError {
   message: string;
@@ -17,13 +22,44 @@ export interface ParsedYaml {
   /** Offset → LSP position. */
   pos(offset: number): Position;
   range(start: number, end: number): Range;
+  /** Per-chunk documents, for reuse by the parse of the next version (undefined once reused, or when parsed whole). */
+  chunks?: YamlChunk[];
+}
+
+let donor: ParsedYaml | undefined;
+
+/**
+ * Runs `fn` (which parses the next version of the same document, e.g. through `analyze`) reusing `previous`:
+ * its unchanged documents are taken over, so `previous` must not be used afterwards. The LSP analysis cache
+ * calls this with the analysis it is about to replace.
+ */
+export function reusingParse<T>(previous: ParsedYaml | undefined, fn: () => T): T {
+  donor = previous;
+  try {
+    return fn();
+  } finally {
+    donor = undefined;
+  }
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  // uniqueKeys: duplicate keys are reported as YAML errors, as most YAML tools do.
-  const parsed = parseAllDocuments(text, { lineCounter, keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
-  const documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  const previous = donor;
+  donor = undefined;
+  const bounds = chunkBounds(text);
+  let documents: Document.Parsed[];
+  let chunks: YamlChunk[] | undefined;
+  if (bounds) chunks = reparseChunks(text, bounds, previous?.text, previous?.chunks, OPTIONS);
+  // An error running into the next `---` (an unclosed quote or bracket) is recovered differently by a whole
+  // parse: there, parse whole so that results never depend on how the text was reached.
+  if (chunks?.some(endsInError)) chunks = undefined;
+  if (chunks) {
+    documents = chunks.length === 1 ? chunks[0].documents : chunks.flatMap((c) => c.documents);
+  } else {
+    const parsed = parseAllDocuments(text, OPTIONS);
+    documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  }
+  if (previous) previous.chunks = undefined; // consumed: some of its documents now belong to this parse
+  const lineCounter = lineCounterOf(text);
   const pos = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, text.length));
     const { line, col } = lineCounter.linePos(clamped);
@@ -37,7 +73,19 @@ export function parseYaml(text: string): ParsedYaml {
       errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos) });
     }
   }
-  return { text, lineCounter, documents, errors, pos, range };
+  return { text, lineCounter, documents, errors, pos, range, chunks };
+}
+
+function endsInError(chunk: YamlChunk): boolean {
+  return chunk.documents.some((d) => d.errors.some((e) => e.pos[1] >= chunk.end - 1));
+}
+
+/** Line starts as yaml's Parser reports them: offset 0 and after every `\n`. */
+function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
 }
 
 /** Parse errors can span to the end of the file; editors want them on the line where they start. */
