@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, DEFAULT_MAX_CHARS } from './engine';
+import { validate, skippedFinding, workloadsLinkedTo, DEFAULT_MAX_CHARS } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -110,7 +110,10 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params, token) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || token.isCancellationRequested) return [];
-  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex);
+  const others = () => documents.all().filter((d) => d.uri !== doc.uri && isCandidate(d)).map((d) => cache.get(d));
+  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex, () => ({
+    linkedWorkloads: workloadsLinkedTo(doc.uri, others(), workspaceIndex),
+  }));
 });
 
 const hostProbe = new HostProbe();

@@ -2,13 +2,15 @@
 import type { Finding, Fix, Severity, SeveritySetting } from './types';
 import { analyze, type Analysis } from './analyze';
 import { manifestRule, manifestRules, ruleMeta } from './rules';
-import type { ManifestContext, ReportInput } from './rules/types';
+import type { FixEnvironment, ManifestContext, ReportInput } from './rules/types';
 import { checkKubernetes } from './kube';
 import { findSuppressions } from './suppressions';
 import type { WorkspaceView } from './workspace';
 
 export { analyze, type Analysis } from './analyze';
 export type { WorkspaceView } from './workspace';
+export type { FixEnvironment } from './rules/types';
+export { workloadsLinkedTo, type LinkedWorkload } from './kube/scale';
 export * from './types';
 
 export interface ValidateOptions {
@@ -48,11 +50,11 @@ export function runManifestRules(ctx: ManifestContext): Finding[] {
 }
 
 /** Quick fixes for a finding of a manifest rule, chosen by its rule id (never by message text). */
-export function manifestFixes(analysis: Analysis, finding: Finding): Fix[] {
+export function manifestFixes(analysis: Analysis, finding: Finding, env?: FixEnvironment): Fix[] {
   const rule = manifestRule(finding.ruleId);
   if (!rule?.fixes) return [];
   const ctx = manifestAt(analysis, finding.range.start.line);
-  return ctx ? rule.fixes(ctx, finding) : [];
+  return ctx ? rule.fixes(ctx, finding, env) : [];
 }
 
 /** The manifest document containing a line. */

@@ -1,17 +1,29 @@
 // Quick fixes: each diagnostic of ours is turned back into a finding and its rule's fixes(), chosen by rule id.
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { manifestFixes, type Analysis, type WorkspaceView } from '../engine';
+import { manifestFixes, type Analysis, type FixEnvironment, type WorkspaceView } from '../engine';
 import { kubeFixes } from '../engine/kube';
 import type { Fix } from '../engine/types';
 import { toFinding } from './convert';
 
-export function codeActions(doc: TextDocument, analysis: Analysis, diagnostics: Diagnostic[], workspace?: WorkspaceView): CodeAction[] {
+/**
+ * `environment` is asked for only when a manifest fix can use it (which workloads link to this manifest), since
+ * answering it looks at every open Kubernetes file.
+ */
+export function codeActions(
+  doc: TextDocument,
+  analysis: Analysis,
+  diagnostics: Diagnostic[],
+  workspace?: WorkspaceView,
+  environment?: () => FixEnvironment,
+): CodeAction[] {
   const actions: CodeAction[] = [];
+  let env: FixEnvironment | undefined;
   for (const d of diagnostics) {
     const finding = toFinding(d);
     if (!finding) continue;
-    const fixes = [...manifestFixes(analysis, finding), ...kubeFixes(analysis, finding, workspace)];
+    if (!env && environment && finding.ruleId === 'restore-policy-missing') env = environment();
+    const fixes = [...manifestFixes(analysis, finding, env), ...kubeFixes(analysis, finding, workspace)];
     for (const fix of fixes) actions.push(toAction(doc.uri, fix, d));
   }
   return actions;

@@ -28,7 +28,7 @@ export const rule: ManifestRule = {
       data: { runtime: m.runtime },
     });
   },
-  fixes(ctx) {
+  fixes(ctx, _finding, env) {
     const m = ctx.manifest;
     const restore = asMap(m.restorePair?.value);
     // Inside an existing restore: map as its first key; else a new restore: block at the end of the document.
@@ -36,10 +36,16 @@ export const rule: ManifestRule = {
       restore && restore.items.length > 0
         ? insertPair(ctx.yaml, restore, 'onIncompatibleCpu', value, 'first')
         : insertAtPath(ctx.yaml, m.root, ['restore'], 'onIncompatibleCpu', value, 'last');
-    // exit is preferred until Kubernetes linking can tell a lone instance from a scaled deployment.
+    // exit is preferred unless every workload linked to this manifest is a lone instance: a scaled deployment must
+    // never let a slow cold start pass for healthy, a single instance may rather serve slowly than not at all.
+    const linked = env?.linkedWorkloads ?? [];
+    const scaled = linked.find((w) => w.scaled);
+    const lone = linked.length > 0 && !scaled;
+    const exitWhy = scaled ? `; ${scaled.name} has ${scaled.scaled}` : '';
+    const coldWhy = lone ? `; ${linked.map((w) => w.name).join(', ')} ${linked.length > 1 ? 'are single instances' : 'is a single instance'}` : '';
     return compact([
-      fix('Set restore policy to exit (fail fast)', [set('exit')], true),
-      fix('Set restore policy to cold-start (keep serving, slowly)', [set('cold-start')]),
+      fix(`Set restore policy to exit (fail fast${exitWhy})`, [set('exit')], !lone),
+      fix(`Set restore policy to cold-start (keep serving, slowly${coldWhy})`, [set('cold-start')], lone),
     ]);
   },
 };

@@ -7,6 +7,7 @@ import type { ParsedYaml } from '../yaml/parse';
 import type { Manifest } from '../manifest/model';
 import type { Requirements } from '../manifest/requirements';
 import type { SchemaIssue } from '../manifest/schema';
+import type { LinkedWorkload } from '../kube/scale';
 
 export interface ReportInput {
   message: string;
@@ -29,8 +30,13 @@ export interface ManifestContext extends FileContext {
   schema: SchemaIssue[];
 }
 
+/** What fixes may know beyond the document: the workloads (in open Kubernetes files) that link to this manifest. */
+export interface FixEnvironment {
+  linkedWorkloads?: readonly LinkedWorkload[];
+}
+
 export interface ManifestRule {
   meta: RuleMeta;
   check(ctx: ManifestContext, report: (r: ReportInput) => void): void;
-  fixes?(ctx: ManifestContext, finding: Finding): Fix[];
+  fixes?(ctx: ManifestContext, finding: Finding, env?: FixEnvironment): Fix[];
 }

@@ -5,7 +5,7 @@ import { containerSpan, manifestPolicyFix } from '../../kube/fixes';
 import { manifestPolicy } from '../../kube/link';
 import { setRecovery } from '../../kube/recovery';
 import { effectivePolicy } from '../../kube/placement';
-import type { WorkloadContext } from '../../kube/types';
+import { scaledWhy } from '../../kube/scale';
 
 export const rule: KubeRule = {
   meta: kubeMeta('scaled-cold-start', 'info', 'Policy cold-start on a workload with several replicas or an autoscaler.'),
@@ -28,12 +28,5 @@ export const rule: KubeRule = {
   },
 };
 
-function scaledWhy(ctx: WorkloadContext): string | undefined {
-  const w = ctx.workload;
-  if ((w.replicas ?? 1) > 1) return `replicas: ${w.replicas}`;
-  if (w.selfAutoscaled) return w.isOla ? 'autoscaling' : 'Knative autoscaling';
-  if (ctx.autoscaledTargets.has(`${w.kind}/${w.name}`)) return 'a HorizontalPodAutoscaler';
-  return undefined;
-}
 
 export { manifestPolicy };
