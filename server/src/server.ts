@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, workloadsLinkedTo, DEFAULT_MAX_CHARS } from './engine';
+import { validate, skippedFinding, workloadsLinkedTo, DEFAULT_MAX_CHARS, type FixEnvironment } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -41,6 +41,8 @@ const projectConfig = new ProjectConfigStore(
 // Documents opened before the client's settings arrive wait for them (onInitialized revalidates every document),
 // so a rule the user turned off never flashes up.
 let settingsLoaded = false;
+/** The first workspace folder: whose .criu-portability.yaml defaults a new manifest from the host uses. */
+let firstFolder: string | undefined;
 
 function publish(uri: string): void {
   const doc = documents.get(uri);
@@ -70,7 +72,9 @@ connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
   settings.setFromInitOptions(params.initializationOptions);
   workspaceIndex.configure(params);
-  projectConfig.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  projectConfig.setFolders(folders);
+  firstFolder = folders[0];
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -111,9 +115,14 @@ connection.onCodeAction((params, token) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || token.isCancellationRequested) return [];
   const others = () => documents.all().filter((d) => d.uri !== doc.uri && isCandidate(d)).map((d) => cache.get(d));
-  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex, () => ({
-    linkedWorkloads: workloadsLinkedTo(doc.uri, others(), workspaceIndex),
-  }));
+  // linkedWorkloads is a getter: it looks at every open Kubernetes file, so only the fix that needs it pays.
+  const env: FixEnvironment = {
+    defaults: projectConfig.configFor(doc.uri).defaults,
+    get linkedWorkloads() {
+      return workloadsLinkedTo(doc.uri, others(), workspaceIndex);
+    },
+  };
+  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex, env);
 });
 
 const hostProbe = new HostProbe();
@@ -128,6 +137,7 @@ registerProbe(
     const d = documents.get(uri);
     return d ? cache.get(d) : undefined;
   },
+  () => (firstFolder ? projectConfig.configFor(firstFolder).defaults.baseline : undefined),
 );
 
 connection.onShutdown(() => {

@@ -60,3 +60,13 @@ describe('restore-policy-missing: which policy is preferred', () => {
     assert.deepEqual(workloadsLinkedTo(MANIFEST_URI, [deployment(6, 'nginx:1.27')], workspace), []);
   });
 });
+
+describe('project defaults in fixes', () => {
+  test('missing arch: the project default arch is the preferred insertion', () => {
+    const a = analyze('file:///w/n.criu.yaml', 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: n\n');
+    const finding = validate(a).find((f) => f.ruleId === 'missing-field' && f.data?.field === 'arch')!;
+    const withDefault = manifestFixes(a, finding, { defaults: { arch: 's390x' } });
+    assert.deepEqual(withDefault.filter((f) => f.isPreferred).map((f) => f.title), ['Insert arch: s390x']);
+    assert.deepEqual(manifestFixes(a, finding).filter((f) => f.isPreferred), []);
+  });
+});

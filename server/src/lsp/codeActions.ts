@@ -6,23 +6,11 @@ import { kubeFixes } from '../engine/kube';
 import type { Fix } from '../engine/types';
 import { toFinding } from './convert';
 
-/**
- * `environment` is asked for only when a manifest fix can use it (which workloads link to this manifest), since
- * answering it looks at every open Kubernetes file.
- */
-export function codeActions(
-  doc: TextDocument,
-  analysis: Analysis,
-  diagnostics: Diagnostic[],
-  workspace?: WorkspaceView,
-  environment?: () => FixEnvironment,
-): CodeAction[] {
+export function codeActions(doc: TextDocument, analysis: Analysis, diagnostics: Diagnostic[], workspace?: WorkspaceView, env?: FixEnvironment): CodeAction[] {
   const actions: CodeAction[] = [];
-  let env: FixEnvironment | undefined;
   for (const d of diagnostics) {
     const finding = toFinding(d);
     if (!finding) continue;
-    if (!env && environment && finding.ruleId === 'restore-policy-missing') env = environment();
     const fixes = [...manifestFixes(analysis, finding, env), ...kubeFixes(analysis, finding, workspace)];
     for (const fix of fixes) actions.push(toAction(doc.uri, fix, d));
   }

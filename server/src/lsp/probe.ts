@@ -29,6 +29,7 @@ export function registerProbe(
   probe: HostProbe,
   manifests: () => Iterable<ManifestContext>,
   analysisOf: (uri: string) => Analysis | undefined,
+  defaultBaseline: () => string | undefined = () => undefined,
 ): void {
   const host = async () => {
     const h = await probe.get();
@@ -47,7 +48,7 @@ export function registerProbe(
 
   connection.onRequest(ProbeRequests.manifestFromHost, async (params: { name?: string }) => {
     const h = await host();
-    return { text: manifestFromHost(h, detect(h), params?.name || 'my-service') };
+    return { text: manifestFromHost(h, detect(h), params?.name || 'my-service', defaultBaseline()) };
   });
 
   connection.onRequest(ProbeRequests.nodeAffinityForHost, async () => ({ text: nodeAffinityForHost(await host()) }));

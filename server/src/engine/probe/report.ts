@@ -49,14 +49,15 @@ export function verdictText(v: ManifestVerdict): string {
 }
 
 /** A new checkpoint manifest describing this host as the checkpoint host. */
-export function manifestFromHost(host: HostCpu, detection: Detection, name: string): string {
+/** `baseline` is the project's default (.criu-portability.yaml defaults.baseline) when it has one. */
+export function manifestFromHost(host: HostCpu, detection: Detection, name: string, baseline = 'openj9-portable'): string {
   const features = wrap(host.features, '    features: [', 110);
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
   name: ${name}
 arch: ${host.arch}
-baseline: openj9-portable
+baseline: ${baseline}
 checkpoint:
   host:
     model: ${JSON.stringify(host.model)}

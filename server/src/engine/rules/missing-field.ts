@@ -49,7 +49,7 @@ export const rule: ManifestRule = {
       });
     }
   },
-  fixes(ctx, finding) {
+  fixes(ctx, finding, env) {
     const field = finding.data?.field;
     const parentPointer = finding.data?.parentPointer;
     if (typeof field !== 'string' || typeof parentPointer !== 'string') return [];
@@ -78,7 +78,8 @@ export const rule: ManifestRule = {
       case 'arch': {
         // A named microarchitecture (checkpoint host, baseline, a target) tells which arch is meant.
         const named = [m.host?.microarchitecture?.value, m.baselineValue?.value, ...m.targets.map((t) => t.microarchitecture?.value)];
-        const hostArch = named.map((n) => lookupMicroarchitecture(n ?? '')?.arch).find((a) => a);
+        // Else the project's default (.criu-portability.yaml defaults.arch).
+        const hostArch = named.map((n) => lookupMicroarchitecture(n ?? '')?.arch).find((a) => a) ?? env?.defaults?.arch;
         return compact(ARCHES.map((a) => fix(`Insert arch: ${a}`, [insert('arch', a)], a === normalizeArch(hostArch ?? ''))));
       }
       default:

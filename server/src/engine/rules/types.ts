@@ -8,6 +8,7 @@ import type { Manifest } from '../manifest/model';
 import type { Requirements } from '../manifest/requirements';
 import type { SchemaIssue } from '../manifest/schema';
 import type { LinkedWorkload } from '../kube/scale';
+import type { Arch } from '../catalog/types';
 
 export interface ReportInput {
   message: string;
@@ -33,6 +34,8 @@ export interface ManifestContext extends FileContext {
 /** What fixes may know beyond the document: the workloads (in open Kubernetes files) that link to this manifest. */
 export interface FixEnvironment {
   linkedWorkloads?: readonly LinkedWorkload[];
+  /** The project's defaults (.criu-portability.yaml), for fixes that must pick a value. */
+  defaults?: { arch?: Arch; baseline?: string };
 }
 
 export interface ManifestRule {
