@@ -10,4 +10,9 @@ export interface WorkspaceManifest {
 export interface WorkspaceView {
   /** Every manifest document known in the workspace (open documents win over files on disk). */
   manifests(): Iterable<WorkspaceManifest>;
+  /**
+   * Changes whenever manifests() would answer differently. When present, the engine memoises per Analysis what it
+   * linked (validate, then recordLinks, hover and code actions ask the same question of the same text).
+   */
+  readonly generation?: number;
 }

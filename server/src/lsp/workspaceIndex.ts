@@ -27,6 +27,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly links = new Map<string, Set<string>>();
   folders: string[] = [];
   canWatch = false;
+  /** Bumped whenever the set of manifests changes: memoised link results of an unchanged file stay valid until then. */
+  generation = 0;
 
   /** From initialize params: workspace folders, and whether the client lets us register file watchers. */
   configure(params: InitializeParams): void {
@@ -42,6 +44,7 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Record an open document's manifests; true when the set of manifests it holds may have changed. */
   updateOpen(analysis: Analysis): boolean {
     const had = this.open.has(analysis.uri) || this.disk.has(analysis.uri);
+    this.generation++;
     if (analysis.manifests.length) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
     else this.open.delete(analysis.uri);
     return had || analysis.manifests.length > 0;
@@ -53,6 +56,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   closed(uri: string): boolean {
     this.links.delete(uri);
+    this.generation++;
     return this.open.delete(uri);
   }
 
@@ -83,6 +87,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Read one file from disk into the index (or drop it); true when it holds or held manifests. */
   async refreshFile(uri: string): Promise<boolean> {
+    this.generation++;
     const had = this.disk.delete(uri);
     let text: string;
     try {
@@ -95,7 +100,10 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     if (!mayHoldManifest(uri, text)) return had;
     const a = analyze(uri, text);
-    if (a.manifests.length) this.disk.set(uri, a.manifests.map((context) => ({ uri, context })));
+    if (a.manifests.length) {
+      this.disk.set(uri, a.manifests.map((context) => ({ uri, context })));
+      this.generation++;
+    }
     return had || a.manifests.length > 0;
   }
 

@@ -13,9 +13,23 @@ import type { WorkloadContext } from './types';
 
 export const IGNORE_ANNOTATION_PREFIX = 'criu-portability.io/ignore-';
 
-/** Every workload of the file that has restore containers, with what rules need. */
+const memo = new WeakMap<Analysis, { workspace: WorkspaceView | undefined; generation: number; contexts: WorkloadContext[] }>();
+
+/**
+ * Every workload of the file that has restore containers, with what rules need. Memoised per Analysis while the
+ * workspace's manifests stay the same (WorkspaceView.generation); without a generation it is computed every time.
+ */
 export function workloadContexts(analysis: Analysis, workspace: WorkspaceView | undefined): WorkloadContext[] {
   if (analysis.otherDocuments.length === 0) return [];
+  const generation = workspace?.generation;
+  const hit = memo.get(analysis);
+  if (hit && generation !== undefined && hit.workspace === workspace && hit.generation === generation) return hit.contexts;
+  const contexts = computeWorkloadContexts(analysis, workspace);
+  if (generation !== undefined) memo.set(analysis, { workspace, generation, contexts });
+  return contexts;
+}
+
+function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | undefined): WorkloadContext[] {
   const workloads = readWorkloads(analysis.otherDocuments);
   if (workloads.length === 0) return [];
   const manifests = candidateManifests(analysis, workspace);
