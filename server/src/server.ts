@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, workloadsLinkedTo, DEFAULT_MAX_CHARS, type FixEnvironment } from './engine';
+import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type FixEnvironment } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -55,10 +55,11 @@ function publish(uri: string): void {
       return;
     }
     const max = Math.min(s.maxFileSizeKB * 1024, DEFAULT_MAX_CHARS * 4);
+    const severities = projectConfig.severitiesFor(uri, s.rules);
     const findings =
       doc.getText().length > max
-        ? [skippedFinding(doc.getText().length, max)]
-        : validate(cache.get(doc), { severities: projectConfig.severitiesFor(uri, s.rules), workspace: workspaceIndex });
+        ? withSeverity(skippedFinding(doc.getText().length, max), severities)
+        : validate(cache.get(doc), { severities, workspace: workspaceIndex });
     if (doc.getText().length <= max) workspaceIndex.recordLinks(cache.get(doc));
     // A newer version arrived while validating: its own run will publish.
     if (documents.get(uri)?.version !== version) return;

@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { analyze, manifestFixes, validateText, type Finding, type Fix, type ValidateOptions, type WorkspaceView } from '../../server/src/engine';
+import { suppressionFixes, analyze, manifestFixes, validateText, type Finding, type Fix, type ValidateOptions, type WorkspaceView } from '../../server/src/engine';
 import { kubeFixes } from '../../server/src/engine/kube';
 import { allRuleMetas } from '../../server/src/engine/rules';
 import type { RuleMeta } from '../../server/src/engine/types';
@@ -21,12 +21,7 @@ const APPLIES_TO: Record<RuleMeta['fileKind'], string> = { manifest: 'Checkpoint
  * Page claims the engine does not (yet) honour: `<rule id>:<check>` -> why the assertion is a todo.
  * Each entry is listed in the report to the engine owner; remove it once the engine is fixed.
  */
-const ENGINE_GAPS: Record<string, string> = {
-  'unused-suppression:quick fix':
-    'meta says fixable but no code action exists (manifestFixes/kubeFixes return none for unused-suppression)',
-  'file-skipped:severity off':
-    'validateText and the server return skippedFinding() before severities apply, so `file-skipped: off` is ignored',
-};
+const ENGINE_GAPS: Record<string, string> = {};
 
 interface Page {
   lines: string[];
@@ -108,7 +103,9 @@ function lintExample(text: string, options: ValidateOptions & { maxChars?: numbe
   const analysis = analyze(uri, text);
   const workspace: WorkspaceView = { manifests: () => analysis.manifests.map((context) => ({ uri, context })) };
   const findings = validateText(uri, text, { workspace, reportUnusedSuppressions: 'warning', ...options });
-  return { findings, fixesOf: (f) => [...manifestFixes(analysis, f), ...kubeFixes(analysis, f, workspace)] };
+  // The rule's own fixes; "suppress on this line" is offered for every rule and says nothing about the page.
+  const own = (f: Finding) => suppressionFixes(analysis, f).filter((x) => !x.title.startsWith('Suppress '));
+  return { findings, fixesOf: (f) => [...manifestFixes(analysis, f), ...kubeFixes(analysis, f, workspace), ...own(f)] };
 }
 
 /** file-skipped's failing example stands for a file past the cap: lint it with a cap just below its length. */

@@ -72,6 +72,21 @@ describe('unknown-feature', () => {
   });
 });
 
+describe('Linux kernel flags', () => {
+  test('a host list pasted from /proc/cpuinfo may carry them without a finding', () => {
+    const host = 'checkpoint:\n  host:\n    features: [fpu, constant_tsc, arat, ept, nopl, sse2]\n';
+    assert.deepEqual(byRule(lint(x86('', host)), 'unknown-feature'), []);
+  });
+  test('required, they are reported as what they are', () => {
+    const [f] = byRule(lint(x86('', 'requires: [constant_tsc]\n')), 'unknown-feature');
+    assert.match(f.message, /Linux kernel flag/);
+  });
+  test('a real typo in a host list is still reported', () => {
+    const host = 'checkpoint:\n  host:\n    features: [fpu, avx3]\n';
+    assert.equal(byRule(lint(x86('', host)), 'unknown-feature').length, 1);
+  });
+});
+
 describe('duplicate-feature', () => {
   test('pni beside sse3', () => {
     const text = x86('', 'requires: [pni, sse3]\n');

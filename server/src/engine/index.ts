@@ -8,6 +8,7 @@ import { findSuppressions } from './suppressions';
 import type { WorkspaceView } from './workspace';
 
 export { analyze, type Analysis } from './analyze';
+export { suppressionFixes } from './suppressionFixes';
 export type { WorkspaceView } from './workspace';
 export type { FixEnvironment } from './rules/types';
 export { workloadsLinkedTo, type LinkedWorkload } from './kube/scale';
@@ -26,7 +27,7 @@ export const DEFAULT_MAX_CHARS = 5 * 1024 * 1024;
 
 export function validateText(uri: string, text: string, options: ValidateOptions & { maxChars?: number } = {}): Finding[] {
   const max = options.maxChars ?? DEFAULT_MAX_CHARS;
-  if (text.length > max) return [skippedFinding(text.length, max)];
+  if (text.length > max) return withSeverity(skippedFinding(text.length, max), options.severities);
   return validate(analyze(uri, text), options);
 }
 
@@ -83,9 +84,7 @@ function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): F
       used.add(s);
       continue;
     }
-    const setting = options.severities?.[f.ruleId];
-    if (setting === 'off') continue;
-    out.push(setting ? { ...f, severity: setting } : f);
+    out.push(...withSeverity(f, options.severities));
   }
   const unusedSeverity = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
   if (unusedSeverity && unusedSeverity !== 'off') {
@@ -101,6 +100,13 @@ function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): F
     });
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** A finding with the configured severity; none when its rule is off. */
+export function withSeverity(f: Finding, severities: ValidateOptions['severities']): Finding[] {
+  const setting = severities?.[f.ruleId];
+  if (setting === 'off') return [];
+  return [setting ? { ...f, severity: setting } : f];
 }
 
 /** The one finding a file past the size cap gets instead of silence. */

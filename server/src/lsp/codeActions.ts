@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { manifestFixes, type Analysis, type FixEnvironment, type WorkspaceView } from '../engine';
 import { kubeFixes } from '../engine/kube';
+import { suppressionFixes } from '../engine/suppressionFixes';
 import type { Fix } from '../engine/types';
 import { toFinding } from './convert';
 
@@ -11,7 +12,7 @@ export function codeActions(doc: TextDocument, analysis: Analysis, diagnostics: 
   for (const d of diagnostics) {
     const finding = toFinding(d);
     if (!finding) continue;
-    const fixes = [...manifestFixes(analysis, finding, env), ...kubeFixes(analysis, finding, workspace)];
+    const fixes = [...manifestFixes(analysis, finding, env), ...kubeFixes(analysis, finding, workspace), ...suppressionFixes(analysis, finding)];
     for (const fix of fixes) actions.push(toAction(doc.uri, fix, d));
   }
   return actions;

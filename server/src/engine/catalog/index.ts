@@ -13,3 +13,4 @@ export {
   NFD_CPUID_LABEL_PREFIX, NFD_DENYLIST, NFD_LEVELS, nfdLabelFor, nfdPublishedByDefault, lookupNfdName,
   nfdLevelFeatures, nfdLevelImplying, type NfdLevel, type NfdName,
 } from './nfd';
+export { LINUX_SYSTEM_FLAGS } from './linuxFlags';

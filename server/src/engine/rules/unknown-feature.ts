@@ -1,6 +1,6 @@
 import type { ManifestRule } from './types';
 import type { FeatureRef } from '../manifest/model';
-import { suggestFeatures } from '../catalog';
+import { LINUX_SYSTEM_FLAGS, suggestFeatures } from '../catalog';
 import { didYouMean, otherArchOf, withArticle } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, featureRefAt, fix, inFlowCollection, removeSeqItems, replaceWithEach } from '../edit';
@@ -22,6 +22,17 @@ export const rule: ManifestRule = {
     for (const list of lists) {
       for (const ref of list?.items ?? []) {
         if (ref.feature) continue;
+        // A host list pasted from /proc/cpuinfo carries kernel flags (constant_tsc, arat, ept): not ISA features.
+        const systemFlag = arch === 'x86_64' && LINUX_SYSTEM_FLAGS.has(ref.raw.toLowerCase());
+        if (systemFlag && ref.list === 'host') continue;
+        if (systemFlag) {
+          report({
+            message: `\`${ref.raw}\` is a Linux kernel flag (power management, virtualization or speculation control), not an instruction-set feature: no code needs it, so it cannot be required.`,
+            span: nodeSpan(ref.node),
+            data: { name: ref.raw, suggestions: [], systemFlag: true },
+          });
+          continue;
+        }
         report(finding(ref, arch));
       }
     }

@@ -1,0 +1,59 @@
+// Quick fixes around suppression comments: remove one that suppresses nothing, and suppress a finding on its line
+// (ESLint's "disable for this line"), merging into a suppression comment already above it.
+import { visit, isScalar, Scalar } from 'yaml';
+import type { Analysis } from './analyze';
+import type { Finding, Fix } from './types';
+import { findSuppressions } from './suppressions';
+
+const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'file-skipped', 'unused-suppression']);
+
+export function suppressionFixes(analysis: Analysis, finding: Finding): Fix[] {
+  const lines = analysis.text.split('\n');
+  const line = finding.range.start.line;
+  if (finding.ruleId === 'unused-suppression') return [removeComment(analysis, lines, finding)];
+  if (NOT_SUPPRESSIBLE.has(finding.ruleId) || line >= lines.length || insideBlockScalar(analysis, finding)) return [];
+  const title = `Suppress ${finding.ruleId} on this line`;
+  const above = findSuppressions(analysis.text).find((s) => s.line === line - 1);
+  if (above) {
+    if (above.ids.includes(finding.ruleId)) return [];
+    const end = lines[line - 1].replace(/\r$/, '').trimEnd().length;
+    const at = { line: line - 1, character: end };
+    return [{ title, edits: [{ range: { start: at, end: at }, newText: `, ${finding.ruleId}` }] }];
+  }
+  const indent = /^[ \t]*/.exec(lines[line])![0];
+  const eol = lines[line].endsWith('\r') ? '\r\n' : '\n';
+  const at = { line, character: 0 };
+  return [{ title, edits: [{ range: { start: at, end: at }, newText: `${indent}# criu-portability-disable-next-line ${finding.ruleId}${eol}` }] }];
+}
+
+function removeComment(analysis: Analysis, lines: string[], finding: Finding): Fix {
+  const { line, character } = finding.range.start;
+  const text = lines[line].replace(/\r$/, '');
+  const before = text.slice(0, character);
+  const wholeLine = before.trim() === '';
+  const range = wholeLine
+    ? { start: { line, character: 0 }, end: line + 1 < lines.length ? { line: line + 1, character: 0 } : { line, character: lines[line].length } }
+    : { start: { line, character: before.trimEnd().length }, end: { line, character: text.length } };
+  void analysis;
+  return { title: 'Remove this unused suppression comment', edits: [{ range, newText: '' }], isPreferred: true };
+}
+
+/** A comment line inserted inside a `|` or `>` block scalar would become part of its text. */
+function insideBlockScalar(analysis: Analysis, finding: Finding): boolean {
+  const offset = analysis.yaml.lineCounter.lineStarts[finding.range.start.line] ?? 0;
+  let inside = false;
+  for (const doc of analysis.yaml.documents) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (!isScalar(node) || !node.range) return;
+        const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+        if (block && node.range[0] < offset && offset < node.range[1]) {
+          inside = true;
+          return visit.BREAK;
+        }
+      },
+    });
+    if (inside) break;
+  }
+  return inside;
+}
