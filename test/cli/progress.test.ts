@@ -32,6 +32,6 @@ test('small trees and non-terminals show nothing', () => {
 });
 
 test('summary line', () => {
-  assert.equal(summaryLine({ files: 1, errors: 0, warnings: 0, infos: 0, hints: 0 }), 'No problems in 1 file.');
-  assert.equal(summaryLine({ files: 3, errors: 1, warnings: 2, infos: 1, hints: 0 }), '4 problems (1 error, 2 warnings, 1 info) in 3 files.');
+  assert.equal(summaryLine({ files: 1, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, hints: 0 }), 'No problems in 1 file.');
+  assert.equal(summaryLine({ files: 3, filesWithProblems: 3, errors: 1, warnings: 2, infos: 1, hints: 0 }), '4 problems (1 error, 2 warnings, 1 info) in 3 files.');
 });

@@ -9,6 +9,8 @@ export interface FileResult {
 
 export interface Totals {
   files: number;
+  /** Files with at least one finding; the summary says "in 6 of 15 files" rather than imply all 15. */
+  filesWithProblems: number;
   errors: number;
   warnings: number;
   infos: number;
@@ -16,8 +18,9 @@ export interface Totals {
 }
 
 export function totalsOf(results: readonly FileResult[]): Totals {
-  const t: Totals = { files: results.length, errors: 0, warnings: 0, infos: 0, hints: 0 };
+  const t: Totals = { files: results.length, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, hints: 0 };
   for (const r of results) {
+    if (r.findings.length > 0) t.filesWithProblems++;
     for (const f of r.findings) {
       if (f.severity === 'error') t.errors++;
       else if (f.severity === 'warning') t.warnings++;
@@ -37,5 +40,6 @@ export function summaryLine(t: Totals): string {
   const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning')];
   if (t.infos) parts.push(`${t.infos} info`);
   if (t.hints) parts.push(plural(t.hints, 'hint'));
-  return `${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(t.files, 'file')}.`;
+  const where = t.filesWithProblems < t.files ? `${t.filesWithProblems} of ${plural(t.files, 'file')}` : plural(t.files, 'file');
+  return `${plural(problems, 'problem')} (${parts.join(', ')}) in ${where}.`;
 }
