@@ -1,8 +1,9 @@
-// Helpers for the Kubernetes engine tests: a workspace view over manifest files, fix application.
+// Helpers for the Kubernetes engine tests: a workspace view over manifest files, lint with a workspace (the
+// Analysis is returned for kubeFixes), fix application through the shared applyEdits.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { analyze, validate, type Analysis, type Finding, type Fix, type WorkspaceView } from '../../server/src/engine';
-import type { TextEdit } from '../../server/src/engine/types';
+import { applyEdits } from '../helpers/fixes';
 
 export function uriOf(path: string): string {
   return pathToFileURL(path).href;
@@ -25,20 +26,6 @@ export function lint(uri: string, text: string, workspace?: WorkspaceView): { an
 
 export function codes(findings: Finding[]): string[] {
   return [...new Set(findings.map((f) => f.ruleId))].sort();
-}
-
-/** Apply LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => {
-    let o = 0;
-    for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-    return o + p.character;
-  };
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
 }
 
 export function applyFix(text: string, fix: Fix): string {

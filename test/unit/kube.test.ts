@@ -7,7 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { kubeFixes } from '../../server/src/engine/kube';
 import { NFD_DENYLIST } from '../../server/src/engine/catalog';
 import type { Finding, Fix, WorkspaceView } from '../../server/src/engine';
-import { applyEdits, applyFix, codes, lint, uriOf, workspaceOf } from './kube-helpers';
+import { applyEdits } from '../helpers/fixes';
+import { applyFix, codes, lint, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
