@@ -29,13 +29,14 @@ export const SARIF_SUBSET_SCHEMA = {
                     type: 'array',
                     items: {
                       type: 'object',
-                      required: ['id', 'shortDescription', 'fullDescription', 'helpUri', 'help', 'defaultConfiguration'],
+                      // helpUri is optional in a SARIF 2.1.0 reportingDescriptor; the CLI leaves it out while the repository URL is a placeholder.
+                      required: ['id', 'shortDescription', 'fullDescription', 'help', 'defaultConfiguration'],
                       properties: {
                         id: { type: 'string', minLength: 1 },
                         name: { type: 'string' },
                         shortDescription: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } },
                         fullDescription: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } },
-                        helpUri: { type: 'string' },
+                        helpUri: { type: 'string', pattern: '^https?://' },
                         help: { type: 'object', required: ['text'], properties: { text: { type: 'string' }, markdown: { type: 'string' } } },
                         defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } },
                         properties: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } } },

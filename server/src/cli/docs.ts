@@ -3,14 +3,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pkg from '../../../package.json';
 
-/** The project's home page: package.json `repository.url` without `.git`. */
-export function repositoryUrl(): string {
-  return String((pkg as { repository?: { url?: string } }).repository?.url ?? 'https://example.invalid/criu-portability').replace(/\.git$/, '');
+// Hosts reserved for examples (RFC 2606, RFC 6761): a link there is dead, so it is better left out.
+const PLACEHOLDER_HOST = /(^|\.)(invalid|example|test|localhost)$|^example\.(com|net|org)$/i;
+
+/** A repository URL as published (`git+` and `.git` dropped), or undefined for a placeholder or non-URL. */
+export function publishedUrl(url: string | undefined): string | undefined {
+  const cleaned = url?.trim().replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!cleaned) return undefined;
+  let host: string;
+  try {
+    const parsed = new URL(cleaned);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    host = parsed.hostname;
+  } catch {
+    return undefined;
+  }
+  return PLACEHOLDER_HOST.test(host) ? undefined : cleaned;
 }
 
-/** Rule pages as published with the repository. */
-export function ruleHelpUri(ruleId: string): string {
-  return `${repositoryUrl()}/blob/main/docs/rules/${ruleId}.md`;
+/** The project's home page from package.json `repository.url`; undefined while that is a placeholder. */
+export function repositoryUrl(): string | undefined {
+  return publishedUrl((pkg as { repository?: { url?: string } }).repository?.url);
+}
+
+/** A rule's page as published with the repository; undefined without a published repository. */
+export function ruleHelpUri(ruleId: string, repo: string | undefined = repositoryUrl()): string | undefined {
+  return repo ? `${repo}/blob/main/docs/rules/${ruleId}.md` : undefined;
 }
 
 let docsDir: string | null | undefined;

@@ -35,7 +35,8 @@ export function explain(name: string): string[] {
 }
 
 export function explainRule(meta: RuleMeta): string {
-  return rulePage(meta.id) ?? `# ${meta.id}\n\n${meta.description}\n\n- Default severity: ${meta.defaultSeverity}\n- Docs: ${ruleHelpUri(meta.id)}\n`;
+  const uri = ruleHelpUri(meta.id);
+  return rulePage(meta.id) ?? `# ${meta.id}\n\n${meta.description}\n\n- Default severity: ${meta.defaultSeverity}\n${uri ? `- Docs: ${uri}\n` : ''}`;
 }
 
 export function explainFeature(f: FeatureInfo): string {

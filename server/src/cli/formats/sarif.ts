@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning platforms (GitHub code scanning), built with node-sarif-builder. Every rule
-// is described (short and full description, the rule page as help, helpUri, default level), not only
-// the rules that fired, so a platform can show docs for any alert.
+// is described (short and full description, the rule page as help, default level), not only the rules that
+// fired, so a platform can show docs for any alert. Links (helpUri, informationUri) only when package.json
+// names a real repository: a placeholder would put dead links in every alert.
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { Result } from 'sarif';
 import { allRuleMetas } from '../../engine/rules/index';
@@ -11,14 +12,14 @@ import type { FileResult } from '../results';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(results: readonly FileResult[]): string {
+export function formatSarif(results: readonly FileResult[], repo: string | undefined = repositoryUrl()): string {
   const run = new SarifRunBuilder().initSimple({
     toolDriverName: 'criu-portability',
     toolDriverVersion: pkg.version,
-    url: repositoryUrl(),
+    url: repo,
   });
   const metas = allRuleMetas();
-  for (const meta of metas) run.addRule(ruleFor(meta));
+  for (const meta of metas) run.addRule(ruleFor(meta, repo));
   const known = new Set(metas.map((m) => m.id));
   for (const r of results) {
     const uri = r.path.split('\\').join('/');
@@ -26,7 +27,7 @@ export function formatSarif(results: readonly FileResult[]): string {
       // A rule a colleague adds later without metadata still gets a descriptor (SARIF wants one per ruleId).
       if (!known.has(f.ruleId)) {
         known.add(f.ruleId);
-        run.addRule(ruleFor({ id: f.ruleId, defaultSeverity: f.severity, description: f.ruleId, fileKind: 'manifest', fixable: false }));
+        run.addRule(ruleFor({ id: f.ruleId, defaultSeverity: f.severity, description: f.ruleId, fileKind: 'manifest', fixable: false }, repo));
       }
       const result = new SarifResultBuilder().initSimple({
         level: LEVEL[f.severity],
@@ -49,17 +50,18 @@ export function formatSarif(results: readonly FileResult[]): string {
   return log.buildSarifJsonString({ indent: true }) + '\n';
 }
 
-function ruleFor(meta: RuleMeta): SarifRuleBuilder {
+function ruleFor(meta: RuleMeta, repo: string | undefined): SarifRuleBuilder {
+  const helpUri = ruleHelpUri(meta.id, repo);
   const rule = new SarifRuleBuilder().initSimple({
     ruleId: meta.id,
     shortDescriptionText: meta.description,
     fullDescriptionText: fullDescription(meta),
-    helpUri: ruleHelpUri(meta.id),
+    helpUri,
   });
   const page = rulePage(meta.id);
   rule.rule.name = meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
   // Platforms render `markdown` (the whole rule page); `text` is the plain fallback.
-  rule.rule.help = { text: `${meta.description} See ${ruleHelpUri(meta.id)}`, ...(page ? { markdown: page } : {}) };
+  rule.rule.help = { text: helpUri ? `${meta.description} See ${helpUri}` : meta.description, ...(page ? { markdown: page } : {}) };
   rule.rule.defaultConfiguration = { level: LEVEL[meta.defaultSeverity] };
   rule.rule.properties = {
     tags: ['criu', 'portability', meta.fileKind === 'kubernetes' ? 'kubernetes' : 'checkpoint-manifest'],
