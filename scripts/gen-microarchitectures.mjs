@@ -209,6 +209,10 @@ for (const [name, e] of Object.entries(archspec.microarchitectures)) {
   if (arch === 'x86_64') {
     for (const f of x86Implicit) feats.add(f);
     if (feats.has('ssse3')) feats.add('pni'); // archspec feature_aliases: ssse3 implies sse3
+    // AVX is only usable through XSAVE-managed state: software must see CPUID.1:ECX.OSXSAVE (which needs XSAVE)
+    // before using AVX (Intel SDM Vol. 1, 14.3 "Detection of Intel AVX Instructions"). archspec lists xsave only
+    // from x86_64_v3/haswell on, yet every AVX CPU (Sandy Bridge, Bulldozer) has it.
+    if (feats.has('avx')) feats.add('xsave');
   }
   uarchs.push({ name, arch, vendor: e.vendor, parents: e.from, features: feats, generation: e.generation });
 }

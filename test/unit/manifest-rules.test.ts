@@ -213,6 +213,20 @@ describe('baselines', () => {
   });
 });
 
+describe('what a microarchitecture name can be judged on', () => {
+  test('every AVX CPU has XSAVE: a sandybridge target is not said to lack it', () => {
+    const host = 'checkpoint:\n  host:\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, popcnt, aes, avx, xsave]\n';
+    assert.deepEqual(byRule(lint(x86('', host)), 'target-missing-features'), []);
+  });
+  test('features archspec does not track (rtm) are not held against a named target, but against an explicit list', () => {
+    const text = x86('', 'requires: [rtm]\n');
+    assert.deepEqual(byRule(lint(text), 'target-missing-features'), []);
+    assert.equal(byRule(lint(text), 'feature-outside-baseline').length, 1);
+    const explicit = text.replace('      microarchitecture: sandybridge\n', '      features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, popcnt, aes, avx]\n');
+    assert.deepEqual(byRule(lint(explicit), 'target-missing-features')[0].data?.missing, ['rtm']);
+  });
+});
+
 describe('glibc-hwcaps-unmasked', () => {
   const host = (tunables: string) =>
     `checkpoint:\n  host:\n    microarchitecture: haswell\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, sse4_2, popcnt, aes, avx, avx2, fma, bmi1, bmi2, movbe, abm, erms, xsave]\n${tunables}`;

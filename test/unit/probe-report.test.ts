@@ -36,12 +36,20 @@ describe('host report', () => {
 });
 
 describe('manifest from host', () => {
-  test('validates clean apart from the glibc warning its host deserves, and names the microarchitecture', () => {
+  for (const name of ['linux-rhel7-haswell', 'linux-unknown-sapphirerapids', 'linux-ubuntu20.04-zen3', 'linux-rhel7-ivybridge', 'linux-synthetic-z15', 'linux-synthetic-power10le']) {
+    test(`${name}: validates clean (glibc masked), names the microarchitecture, and the host can restore it`, () => {
+      const host = capture(name);
+      const text = manifestFromHost(host, detect(host), 'svc');
+      assert.match(text, new RegExp(`microarchitecture: ${detect(host).microarchitecture}`));
+      assert.deepEqual(validateText('file:///w/svc.criu.yaml', text).map((f) => `${f.ruleId}: ${f.message}`), []);
+      const ctx = analyze('file:///w/svc.criu.yaml', text).manifests;
+      assert.equal(hostReport(host, ctx).manifests[0].ok, true);
+    });
+  }
+  test('a target of the same microarchitecture as the host can restore it', () => {
     const host = capture('linux-rhel7-haswell');
-    const text = manifestFromHost(host, detect(host), 'svc');
-    assert.match(text, /microarchitecture: haswell/);
-    const ids = validateText('file:///w/svc.criu.yaml', text).map((f) => f.ruleId);
-    assert.deepEqual(ids.filter((id) => id !== 'glibc-hwcaps-unmasked'), []);
+    const text = manifestFromHost(host, detect(host), 'svc').replace('targets: []', 'targets:\n    - name: same\n      microarchitecture: haswell');
+    assert.deepEqual(validateText('file:///w/svc.criu.yaml', text), []);
   });
   test('node affinity for a host uses only labels NFD publishes', () => {
     const yaml = nodeAffinityForHost(capture('linux-rhel7-haswell'));

@@ -28,6 +28,21 @@ export function microarchitecturesOf(arch: Arch): readonly Microarchitecture[] {
   return byArch.get(arch) ?? [];
 }
 
+const tracked = new Map<Arch, ReadonlySet<string>>();
+
+/**
+ * The features some microarchitecture of the arch lists. archspec does not track every feature (erms, rtm, sha_ni
+ * before icelake...): for the others a microarchitecture name says nothing either way.
+ */
+export function trackedFeatures(arch: Arch): ReadonlySet<string> {
+  let set = tracked.get(arch);
+  if (!set) {
+    set = new Set(microarchitecturesOf(arch).flatMap((u) => [...u.features]));
+    tracked.set(arch, set);
+  }
+  return set;
+}
+
 /** Every ancestor (transitively through `parents`), nearest first; [] for unknown names. */
 export function ancestorsOf(name: string): string[] {
   const u = lookupMicroarchitecture(name);

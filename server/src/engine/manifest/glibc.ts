@@ -9,6 +9,8 @@
 //   disables VXRS_EXT, VXRS_EXT2, MIE3; `z14` disables VXRS_EXT2 and MIE3; s390 IFUNCs select on vx / vxe2.
 // - The masks OpenJ9's CRIU tests and Open Liberty use (reference: domain-facts §1.6):
 //   `-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load`, `-arch_3_00,-arch_3_1` on POWER, `z14` on s390x.
+// ERMS and FSRM are left out: they only say `rep movsb` is fast; the instruction runs on every x86-64 CPU, so the
+// *_erms routines cannot fault on restore (and FSRM has no glibc.cpu.hwcaps name, only Prefer_FSRM).
 // SSE4.2 is left out: every CPU that meets the x86 OpenJ9 baseline (Sandy Bridge and later, Bulldozer and later,
 // per archspec) has it, and the masks OpenJ9 and Liberty use leave it on.
 // glibc's x86 IFUNC resolvers that use FMA, BMI1/2, MOVBE, LZCNT or RTM variants also require AVX2, so masking
@@ -37,8 +39,6 @@ const X86: GlibcFeature[] = [
   { id: 'avx512cd', tunable: 'AVX512CD', coveredBy: EVEX_GATE },
   { id: 'avx512er', tunable: 'AVX512ER', coveredBy: EVEX_GATE },
   { id: 'avx512pf', tunable: 'AVX512PF', coveredBy: EVEX_GATE },
-  { id: 'erms', tunable: 'ERMS' },
-  { id: 'fsrm', tunable: 'FSRM' },
   { id: 'xsavec', tunable: 'XSAVEC' },
   { id: 'xsave', tunable: 'XSAVE' },
   { id: 'fma', tunable: 'FMA', coveredBy: AVX2_GATE },
@@ -122,4 +122,13 @@ function s390Level(features: readonly GlibcFeature[]): string {
   if (ids.has('vx')) return 'zEC12';
   if (ids.has('vxe')) return 'z13';
   return 'z14';
+}
+
+/**
+ * The fewest entries that mask `features`: a feature a gate already covers (FMA, BMI2... behind AVX2) is dropped
+ * when its gate is part of the mask.
+ */
+export function minimalMask(features: readonly GlibcFeature[]): GlibcFeature[] {
+  const tunables = new Set(features.map((f) => f.tunable));
+  return features.filter((f) => !(f.coveredBy ?? []).some((all) => all.every((t) => tunables.has(t))));
 }

@@ -1,6 +1,8 @@
 // The requirement set R of DESIGN §3: what every restore target must have, and why each feature is in it.
 import type { Node } from 'yaml';
-import type { Manifest } from './model';
+import type { Manifest, Target } from './model';
+import type { Microarchitecture } from '../catalog/types';
+import { trackedFeatures } from '../catalog';
 import { glibcFeatures, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
 
 export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc';
@@ -80,8 +82,26 @@ export function unmaskedGlibcFeatures(m: Manifest): GlibcFeature[] {
   return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !m.baseline!.features.has(f.id) && !isMasked(f, disabled));
 }
 
+/**
+ * The features of R a target lacks, sorted; undefined when the target says nothing checkable. A named
+ * microarchitecture is judged only on features the catalogue tracks for its arch (archspec lists no erms or rtm,
+ * for instance); an explicit feature list is judged on all of R.
+ */
+export function missingOnTarget(requirements: Requirements, t: Target): string[] | undefined {
+  const has = targetFeatureIds(t);
+  if (!has) return undefined;
+  const judged = t.resolved ? trackedFeatures(t.resolved.arch) : undefined;
+  return [...requirements.keys()].filter((id) => !has.has(id) && (!judged || judged.has(id))).sort();
+}
+
+/** The features of R a microarchitecture lacks, among those the catalogue tracks for its arch. */
+export function missingOnMicroarchitecture(requirements: Requirements, u: Microarchitecture): string[] {
+  const judged = trackedFeatures(u.arch);
+  return [...requirements.keys()].filter((id) => !u.features.has(id) && judged.has(id)).sort();
+}
+
 /** The features a target has: its microarchitecture's, or its explicit list. */
-export function targetFeatureIds(t: import('./model').Target): Set<string> | undefined {
+export function targetFeatureIds(t: Target): Set<string> | undefined {
   if (t.resolved) return new Set(t.resolved.features);
   if (t.features) {
     const ids = new Set<string>();

@@ -4,6 +4,7 @@ import type { Arch } from '../catalog/types';
 import { nfdLabelFor, lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX, nfdPublishedByDefault } from '../catalog';
 import type { ManifestContext } from '../rules/types';
 import type { HostCpu } from './types';
+import { glibcFeatures, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
 import { detect, type Detection } from './detect';
 
 export interface ManifestVerdict {
@@ -52,6 +53,11 @@ export function verdictText(v: ManifestVerdict): string {
 /** `baseline` is the project's default (.criu-portability.yaml defaults.baseline) when it has one. */
 export function manifestFromHost(host: HostCpu, detection: Detection, name: string, baseline = 'openj9-portable'): string {
   const features = wrap(host.features, '    features: [', 110);
+  // Mask what glibc on this host would pick outside the baseline, so the new manifest starts clean.
+  const inBaseline = resolveBaseline(host.arch, baseline)?.features ?? new Set<string>();
+  const has = new Set(host.features);
+  const unmasked = glibcFeatures(host.arch).filter((f) => has.has(f.id) && !inBaseline.has(f.id));
+  const tunables = unmasked.length ? `\n  glibcTunables: ${JSON.stringify(mergeHwcapsMask(undefined, host.arch, minimalMask(unmasked)))}` : '';
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
@@ -62,7 +68,7 @@ checkpoint:
   host:
     model: ${JSON.stringify(host.model)}
     microarchitecture: ${detection.microarchitecture}
-${features}
+${features}${tunables}
 restore:
   onIncompatibleCpu: exit
   targets: []

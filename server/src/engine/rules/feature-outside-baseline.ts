@@ -2,7 +2,7 @@ import type { ManifestRule } from './types';
 import { baselineFeatureIds } from '../manifest/requirements';
 import { featureLabel } from './describe';
 import { nodeSpan } from '../yaml/nodes';
-import { oldestCovering } from '../catalog';
+import { oldestCovering, trackedFeatures } from '../catalog';
 import { compact, featureRefAt, fix, insertAtPath, KEY_ORDER, removeSeqItems, renderScalar, replaceNode } from '../edit';
 
 export const rule: ManifestRule = {
@@ -50,7 +50,9 @@ export const rule: ManifestRule = {
 function raiseBaseline(ctx: Parameters<NonNullable<ManifestRule['fixes']>>[0]) {
   const m = ctx.manifest;
   if (!m.arch || !m.baseline) return undefined;
-  const target = oldestCovering(m.arch, ctx.requirements.keys());
+  // Only features the catalogue tracks for microarchitectures can be covered by a name (not erms, rtm...).
+  const judged = trackedFeatures(m.arch);
+  const target = oldestCovering(m.arch, [...ctx.requirements.keys()].filter((f) => judged.has(f)));
   if (!target || target.name === m.baseline.name) return undefined;
   const before = baselineFeatureIds(m) ?? new Set<string>();
   const added = [...target.features].filter((f) => !before.has(f));

@@ -1,6 +1,6 @@
 import type { ManifestRule } from './types';
 import { unmaskedGlibcFeatures } from '../manifest/requirements';
-import { mergeHwcapsMask } from '../manifest/glibc';
+import { mergeHwcapsMask, minimalMask } from '../manifest/glibc';
 import { listText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, fix, insertAtPath, renderScalar, replaceNode } from '../edit';
@@ -21,7 +21,7 @@ export const rule: ManifestRule = {
     report({
       message: `glibc on the checkpoint host can pick routines for ${listText(ids)} (outside the baseline ${m.baseline?.name}), and a restored process keeps them: set checkpoint.glibcTunables to mask them, or every restore target needs them too.`,
       span: nodeSpan(m.glibcTunables?.node) ?? nodeSpan(m.host?.features?.pair.key) ?? nodeSpan(m.host?.pair.key),
-      data: { features: ids, tunables: features.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, features) },
+      data: { features: ids, tunables: features.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, minimalMask(features)) },
     });
   },
   fixes(ctx, finding) {

@@ -1,6 +1,6 @@
 import type { ManifestRule } from './types';
 import type { Target } from '../manifest/model';
-import { targetFeatureIds } from '../manifest/requirements';
+import { missingOnTarget } from '../manifest/requirements';
 import { lookupFeature } from '../catalog';
 import { featureLabel, listText, reasonText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
@@ -19,10 +19,8 @@ export const rule: ManifestRule = {
     if (!m.arch) return;
     for (const t of m.targets) {
       if (t.resolved && t.resolved.arch !== m.arch) continue; // target-arch-mismatch
-      const has = targetFeatureIds(t);
-      if (!has) continue;
-      const missing = [...ctx.requirements.keys()].filter((id) => !has.has(id)).sort();
-      if (missing.length === 0) continue;
+      const missing = missingOnTarget(ctx.requirements, t);
+      if (!missing || missing.length === 0) continue;
       const labels = missing.map((id) => featureLabel(lookupFeature(m.arch!, id) ?? id));
       const first = ctx.requirements.get(missing[0])![0];
       const consequence =

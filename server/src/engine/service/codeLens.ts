@@ -2,7 +2,7 @@
 // (`2 of 3 restore targets can restore this image`). Titles only: lenses execute nothing.
 import type { Analysis } from '../analyze';
 import type { Range } from '../types';
-import { targetFeatureIds } from '../manifest/requirements';
+import { missingOnTarget } from '../manifest/requirements';
 import { listText } from '../rules/describe';
 import { targetSpan } from '../rules/target-missing-features';
 
@@ -28,13 +28,12 @@ export function codeLenses(analysis: Analysis): Lens[] {
         targets.push({ range, title: `✗ ${t.resolved.arch} machine, ${m.arch} image` });
         continue;
       }
-      const has = targetFeatureIds(t);
-      if (!has) {
+      const missing = missingOnTarget(ctx.requirements, t);
+      if (!missing) {
         targets.push({ range, title: '? unknown microarchitecture' });
         continue;
       }
       judged++;
-      const missing = [...ctx.requirements.keys()].filter((f) => !has.has(f)).sort();
       if (missing.length === 0) pass++;
       targets.push({ range, title: missing.length ? `✗ lacks ${listText(missing, 6)}` : '✓ can restore' });
     }

@@ -6,7 +6,7 @@ import {
   nfdLabelFor, nfdPublishedByDefault, resolveBaseline, spellingsOf, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE,
 } from '../catalog';
 import type { Manifest } from '../manifest/model';
-import { baselineFeatureIds, type Requirements } from '../manifest/requirements';
+import { baselineFeatureIds, missingOnMicroarchitecture, type Requirements } from '../manifest/requirements';
 import { schemaAt } from '../manifest/schema';
 import { listText, reasonText } from '../rules/describe';
 import type { ParsedYaml } from '../yaml/parse';
@@ -90,7 +90,7 @@ export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatur
   if (facts && facts.manifest.arch) {
     if (facts.manifest.arch !== u.arch) lines.push('', `This manifest is for \`${facts.manifest.arch}\`: a \`${u.arch}\` machine cannot restore it at all.`);
     else {
-      const lacks = [...facts.requirements.keys()].filter((f) => !u.features.has(f)).sort();
+      const lacks = missingOnMicroarchitecture(facts.requirements, u);
       lines.push('', lacks.length ? `This manifest: **does not cover** R, lacks ${listText(lacks)}.` : 'This manifest: covers R (every feature a restore requires).');
     }
   }
