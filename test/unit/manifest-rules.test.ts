@@ -321,3 +321,30 @@ describe('severities and suppressions', () => {
     assert.equal(rest.length, 0);
   });
 });
+
+describe('aarch64 glibc', () => {
+  const manifest = (host: string, target: string) => `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: a
+arch: aarch64
+checkpoint:
+  host:
+    features: [${host}]
+restore:
+  onIncompatibleCpu: exit
+  targets:
+    - name: t
+      microarchitecture: ${target}
+`;
+  test('an SVE checkpoint host needs SVE targets: glibc picked __memcpy_sve and nothing masks it', () => {
+    const findings = lint(manifest('fp, asimd, crc32, atomics, sve', 'neoverse_n1'));
+    const [t] = byRule(findings, 'target-missing-features');
+    assert.deepEqual(t.data?.missing, ['sve']);
+    assert.match(t.message, /no tunable can mask it on aarch64/);
+    assert.deepEqual(byRule(findings, 'glibc-hwcaps-unmasked'), []);
+  });
+  test('a Neoverse V1 target has it', () => {
+    assert.deepEqual(lint(manifest('fp, asimd, crc32, atomics, sve', 'neoverse_v1')), []);
+  });
+});

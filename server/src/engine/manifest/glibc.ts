@@ -63,6 +63,16 @@ const S390: GlibcFeature[] = [
   { id: 'vxe2', tunable: 'HWCAP_S390_VXRS_EXT2', coveredBy: [['zEC12'], ['arch10'], ['z13'], ['arch11'], ['z14'], ['arch12']] },
 ];
 
+// aarch64: glibc selects memcpy/memmove SVE variants when HWCAP_SVE is set (sysdeps/aarch64/multiarch/memcpy.c:
+// `if (sve && HAVE_AARCH64_SVE_ASM) return __memcpy_sve`), and glibc.cpu.hwcaps does not exist there (manual:
+// x86, s390x, powerpc and loongarch only), so nothing can mask it: an empty tunable says so.
+const AARCH64: GlibcFeature[] = [{ id: 'sve', tunable: '' }];
+
+/** Whether GLIBC_TUNABLES can keep glibc from using it. */
+export function isMaskable(f: GlibcFeature): boolean {
+  return f.tunable !== '';
+}
+
 export function glibcFeatures(arch: Arch): readonly GlibcFeature[] {
   switch (arch) {
     case 'x86_64':
@@ -71,8 +81,10 @@ export function glibcFeatures(arch: Arch): readonly GlibcFeature[] {
       return PPC;
     case 's390x':
       return S390;
+    case 'aarch64':
+      return AARCH64;
     default:
-      return []; // aarch64: glibc.cpu.hwcaps is not supported there (glibc manual).
+      return [];
   }
 }
 
@@ -96,6 +108,7 @@ export function parseHwcapsTunable(value: string): { disabled: Set<string>; pres
 }
 
 export function isMasked(f: GlibcFeature, disabled: ReadonlySet<string>): boolean {
+  if (!isMaskable(f)) return false;
   if (disabled.has(f.tunable)) return true;
   return (f.coveredBy ?? []).some((all) => all.every((t) => disabled.has(t)));
 }

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { Manifest, Target } from './model';
 import type { Microarchitecture } from '../catalog/types';
 import { trackedFeatures } from '../catalog';
-import { glibcFeatures, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
+import { glibcFeatures, isMaskable, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
 
 export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc';
 
@@ -45,7 +45,10 @@ export function requirementsOf(m: Manifest): Requirements {
     if (ref.feature) add(ref.feature.id, { kind: 'requires', node: ref.node, label: 'requires' });
   }
   for (const f of unmaskedGlibcFeatures(m)) {
-    add(f.id, { kind: 'glibc', node: m.glibcTunables?.node ?? m.host?.features?.pair.key as Node | undefined, label: 'glibc on the checkpoint host (not masked by glibcTunables)' });
+    const label = isMaskable(f)
+      ? 'glibc on the checkpoint host (not masked by glibcTunables)'
+      : `glibc on the checkpoint host (no tunable can mask it on ${m.arch})`;
+    add(f.id, { kind: 'glibc', node: m.glibcTunables?.node ?? (m.host?.features?.pair.key as Node | undefined), label });
   }
   return r;
 }
@@ -77,9 +80,10 @@ export function baselineFeatureIds(m: Manifest): ReadonlySet<string> | undefined
 /** glibc-relevant checkpoint-host features outside the baseline that glibcTunables does not mask. */
 export function unmaskedGlibcFeatures(m: Manifest): GlibcFeature[] {
   const host = hostFeatureIds(m);
-  if (!m.arch || !host || !m.baseline || m.baseline.hostDefined) return [];
+  const baseline = baselineFeatureIds(m);
+  if (!m.arch || !host || !baseline) return [];
   const { disabled } = parseHwcapsTunable(m.glibcTunables?.value ?? '');
-  return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !m.baseline!.features.has(f.id) && !isMasked(f, disabled));
+  return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !baseline.has(f.id) && !isMasked(f, disabled));
 }
 
 /**

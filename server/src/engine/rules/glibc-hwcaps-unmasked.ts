@@ -1,6 +1,6 @@
 import type { ManifestRule } from './types';
 import { unmaskedGlibcFeatures } from '../manifest/requirements';
-import { mergeHwcapsMask, minimalMask } from '../manifest/glibc';
+import { isMaskable, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
 import { listText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, fix, insertAtPath, renderScalar, replaceNode } from '../edit';
@@ -17,11 +17,15 @@ export const rule: ManifestRule = {
     const m = ctx.manifest;
     const features = unmaskedGlibcFeatures(m);
     if (features.length === 0 || !m.arch) return;
-    const ids = features.map((f) => f.id);
+    // Features no tunable can mask (aarch64 SVE) need no warning here: they are in R, and target-missing-features
+    // says which targets lack them and why.
+    const maskable = features.filter(isMaskable);
+    if (maskable.length === 0) return;
+    const ids = maskable.map((f) => f.id);
     report({
       message: `glibc on the checkpoint host can pick routines for ${listText(ids)} (outside the baseline ${m.baseline?.name}), and a restored process keeps them: set checkpoint.glibcTunables to mask them, or every restore target needs them too.`,
       span: nodeSpan(m.glibcTunables?.node) ?? nodeSpan(m.host?.features?.pair.key) ?? nodeSpan(m.host?.pair.key),
-      data: { features: ids, tunables: features.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, minimalMask(features)) },
+      data: { features: ids, tunables: maskable.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, minimalMask(maskable)) },
     });
   },
   fixes(ctx, finding) {
