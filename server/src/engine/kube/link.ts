@@ -1,9 +1,10 @@
 // Restore containers (DESIGN §4) and the manifests they link to: by image, by the annotation
-// `criu-portability.io/manifest`, by the CHECKPOINT_RESTORE capability, by CRIU/CRaC JVM options.
+// `criu-portability.io/manifest`, by the CHECKPOINT_RESTORE capability, by JVM options that enable CRIU/CRaC.
 import type { Analysis } from '../analyze';
 import type { ManifestContext } from '../rules/types';
 import type { WorkspaceView } from '../workspace';
 import { JVM_OPTION_VARS, LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
+import { KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';
 import { asMap, asScalar, asSeq, getValue, textOf } from '../yaml/nodes';
 import { imageMatches } from './images';
 import { scalarTokens, type JvmToken } from './jvmTokens';
@@ -35,7 +36,20 @@ export interface RestoreContainer {
   recovery?: { policy: Policy; explicit: boolean; env?: EnvEntry; option?: JvmOption };
 }
 
-const CRIU_LIKE = /criu|crac|checkpoint/i;
+/**
+ * Catalogue options that turn checkpoint/restore on. Anything else merely mentioning criu/crac/checkpoint
+ * (Flink's `-Dstate.checkpoints.dir`, `-XX:-EnableCRIUSupport`, tuning options) is no evidence.
+ */
+export const ENABLING_OPTIONS: readonly string[] = ['-XX:+EnableCRIUSupport', '-XX:CRaCCheckpointTo', '-XX:CRaCRestoreFrom'];
+
+/** Does this token turn checkpoint/restore on? `+` forms only; case slips and known misspellings show the intent. */
+export function enablesRestore(token: string): boolean {
+  const misspeltAs = KNOWN_MISSPELLINGS[token.toLowerCase()];
+  if (misspeltAs) return ENABLING_OPTIONS.includes(lookupJvmOption(optionName(misspeltAs))?.name ?? '');
+  const doc = caseInsensitiveMatch(token);
+  if (!doc || !ENABLING_OPTIONS.includes(doc.name)) return false;
+  return doc.boolean ? /^-XX:\+/i.test(token) : !/^-XX:[+-]/i.test(token);
+}
 
 export function candidateManifests(analysis: Analysis, workspace: WorkspaceView | undefined): LinkedManifest[] {
   const out: LinkedManifest[] = analysis.manifests.map((context) => ({ uri: analysis.uri, context }));
@@ -88,7 +102,7 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     } else if (annotationValue && !annotated && c === mainContainers[0]) reasons.push('annotation');
     if (addedCapabilities(c).includes('CHECKPOINT_RESTORE')) reasons.push('capability');
     const options = jvmOptions(analysis.text, c);
-    if (options.some((o) => CRIU_LIKE.test(o.text))) reasons.push('jvm-options');
+    if (options.some((o) => enablesRestore(o.text))) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const runtime = runtimeOf(w, c, manifest, options);
     out.push({ container: c, reasons, manifest, runtime, options, recovery: recoveryOf(runtime, c, options) });

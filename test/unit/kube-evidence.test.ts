@@ -1,0 +1,65 @@
+// What makes a container a restore container (DESIGN §4), after the review: only JVM options that turn
+// checkpoint/restore on count, init/ephemeral containers need their own evidence, and policy rules need a
+// known runtime.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JVM_OPTIONS } from '../../server/src/engine/catalog/jvmOptions';
+import { ENABLING_OPTIONS, enablesRestore } from '../../server/src/engine/kube/link';
+import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
+
+const FIX = join(__dirname, '..', 'fixtures', 'kube');
+const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
+const DEPLOY_URI = uriOf(join(FIX, 'restore', 'deploy.yaml'));
+const ws = () => workspaceOf({ [uriOf(MANIFEST_PATH)]: readFileSync(MANIFEST_PATH, 'utf8') });
+
+/** A one-container Deployment with a JAVA_TOOL_OPTIONS value and extra container lines. */
+const withOptions = (options: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers:
+        - name: app
+          image: example/app:1
+          env:
+            - name: JAVA_TOOL_OPTIONS
+              value: "${options}"
+${extra}`;
+
+const found = (text: string) => codes(lint(DEPLOY_URI, text, ws()).findings);
+
+describe('JVM options as restore evidence', () => {
+  test('the Flink Deployment (state checkpoints, CRIU support off) is ordinary', () => {
+    const text = readFileSync(join(FIX, 'ordinary', 'flink.yaml'), 'utf8');
+    assert.deepEqual(found(text), []);
+  });
+
+  test('options that only mention checkpoint, criu or crac do not count', () => {
+    for (const o of ['-XX:-EnableCRIUSupport', '-Dstate.checkpoints.dir=s3://b/c', '-Dcrac.mode=off', '-XX:-CRaCIgnoreRestoreIfUnavailable', '-XX:+CRIURestoreNonPortableMode', '-XX:CheckpointGCThreads=2']) {
+      assert.equal(enablesRestore(o), false, o);
+      assert.deepEqual(found(withOptions(o)), [], o);
+    }
+  });
+
+  test('enabling options count, in their + or value form (and known misspellings of them)', () => {
+    for (const o of ['-XX:+EnableCRIUSupport', '-XX:CRaCCheckpointTo=/cr', '-XX:CRaCRestoreFrom=/cr', '-XX:+EnableCRIU', '-XX:+enableCRIUSupport']) {
+      assert.equal(enablesRestore(o), true, o);
+      assert.ok(found(withOptions(o)).length > 0, o);
+    }
+  });
+
+  test('every enabling option is a catalogue option', () => {
+    for (const name of ENABLING_OPTIONS) assert.ok(JVM_OPTIONS.some((o) => o.name === name), name);
+  });
+
+  test('a misspelt CRIU option in a container with CHECKPOINT_RESTORE is still jvm-option-invalid', () => {
+    const caps = '          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n';
+    assert.ok(found(withOptions('-XX:-EnableCRIUSuport', caps)).includes('jvm-option-invalid'));
+    assert.ok(!found(withOptions('-XX:-EnableCRIUSuport')).includes('jvm-option-invalid'));
+  });
+});
