@@ -1,7 +1,8 @@
 // What the "Probe Host CPU" command shows: the host, its microarchitecture, and for every manifest whether this
 // host can restore its image (it must have every feature of the manifest's requirement set R).
 import type { Arch } from '../catalog/types';
-import { nfdLabelFor, lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX, nfdPublishedByDefault } from '../catalog';
+import { lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX } from '../catalog';
+import { coverFor } from '../kube/nfdCover';
 import type { ManifestContext } from '../rules/types';
 import type { HostCpu } from './types';
 import { glibcFeatures, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
@@ -75,16 +76,22 @@ restore:
 `;
 }
 
-/** NFD node-affinity YAML requiring this host's features that NFD publishes by default. */
+/**
+ * Node affinity for nodes that can run what this host's checkpoint may use: the features the OpenJ9 JIT uses or
+ * that glibc selects routines by, expressed in labels NFD publishes by default (the same cover as the
+ * cpu-node-affinity-missing fix: X86_64_V* levels for denylisted features). Virtualization and other system flags
+ * (VMX, SYSCALL...) are left out: requiring them keeps pods Pending on cloud VMs.
+ */
 export function nodeAffinityForHost(host: HostCpu): string {
-  const labels: string[] = [];
-  for (const id of host.features) {
+  const glibc = new Set(glibcFeatures(host.arch).map((f) => f.id));
+  const relevant = host.features.filter((id) => {
     const f = lookupFeature(host.arch, id);
-    const nfd = f ? nfdLabelFor(f) : undefined;
-    if (nfd && nfdPublishedByDefault(nfd)) labels.push(`${NFD_CPUID_LABEL_PREFIX}${nfd}`);
-  }
-  const exprs = [`- key: kubernetes.io/arch\n              operator: In\n              values: [${goArch(host.arch)}]`]
-    .concat([...new Set(labels)].sort().map((l) => `- key: ${l}\n              operator: In\n              values: ["true"]`));
+    return f !== undefined && (f.jitUtilized || f.openj9Portable || glibc.has(id));
+  });
+  const { labels } = coverFor(host.arch, relevant);
+  const exprs = [`- key: kubernetes.io/arch\n              operator: In\n              values: [${goArch(host.arch)}]`].concat(
+    labels.map((l) => `- key: ${NFD_CPUID_LABEL_PREFIX}${l}\n              operator: In\n              values: ["true"]`),
+  );
   return `affinity:
   nodeAffinity:
     requiredDuringSchedulingIgnoredDuringExecution:
