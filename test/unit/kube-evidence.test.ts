@@ -12,7 +12,7 @@ import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
 const DEPLOY_URI = uriOf(join(FIX, 'restore', 'deploy.yaml'));
-const ws = () => workspaceOf({ [uriOf(MANIFEST_PATH)]: readFileSync(MANIFEST_PATH, 'utf8') });
+const ws = (policy = 'cold-start') => workspaceOf({ [uriOf(MANIFEST_PATH)]: readFileSync(MANIFEST_PATH, 'utf8').replace('cold-start', policy) });
 
 /** A one-container Deployment with a JAVA_TOOL_OPTIONS value and extra container lines. */
 const withOptions = (options: string, extra = '') => `apiVersion: apps/v1
@@ -61,5 +61,50 @@ describe('JVM options as restore evidence', () => {
     const caps = '          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n';
     assert.ok(found(withOptions('-XX:-EnableCRIUSuport', caps)).includes('jvm-option-invalid'));
     assert.ok(!found(withOptions('-XX:-EnableCRIUSuport')).includes('jvm-option-invalid'));
+  });
+});
+
+describe('init containers', () => {
+  const SAFE = `          env:
+            - name: CRIU_RESTORE_DISABLE_RECOVERY
+              value: "true"
+          securityContext:
+            capabilities:
+              add: [CHECKPOINT_RESTORE, SETPCAP]
+`;
+  const withInit = (initExtra: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  replicas: 1
+  template:
+    spec:
+      nodeSelector:
+        kubernetes.io/arch: amd64
+      initContainers:
+        - name: migrate
+          image: registry.example.com/orders:2.3-instanton
+          command: ["/opt/app/bin/migrate"]
+${initExtra}      containers:
+        - name: orders
+          image: registry.example.com/orders:2.3-instanton
+${SAFE}`;
+  // Manifest policy exit: a linked Liberty container without CRIU_RESTORE_DISABLE_RECOVERY=true mismatches.
+  const initFindings = (text: string) => lint(DEPLOY_URI, text, ws('exit')).findings.filter((f) => f.data?.container === 1).map((f) => f.ruleId);
+
+  test('an init container running the app image is no restore container', () => {
+    const { findings } = lint(DEPLOY_URI, withInit(''), ws('exit'));
+    assert.ok(findings.length > 0, 'the main container still links the manifest');
+    assert.deepEqual(initFindings(withInit('')), []);
+  });
+
+  test('an init container that adds CHECKPOINT_RESTORE is one, and links by image', () => {
+    const own = withInit('          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE]\n');
+    assert.deepEqual(initFindings(own).sort(), ['restore-capabilities-missing', 'restore-policy-mismatch']);
+  });
+
+  test('the migrate Deployment of the ordinary corpus is silent', () => {
+    assert.deepEqual(found(readFileSync(join(FIX, 'ordinary', 'migrate-init.yaml'), 'utf8')), []);
   });
 });

@@ -326,12 +326,12 @@ describe('linking and silence', () => {
     assert.ok(!found.includes('arch-not-pinned') && found.includes('scaled-cold-start'));
   });
 
-  test('CronJob, Knative, List items and init containers are workloads', () => {
+  test('CronJob, Knative, List items and init containers (by their own evidence) are workloads', () => {
     const cron = `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              image: registry.example.com/orders:2.3-instanton\n`;
     assert.ok(codes(lint(DEPLOY_URI, cron, ws()).findings).includes('restore-capabilities-missing'));
     const kn = `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: k\nspec:\n  template:\n    spec:\n      containers:\n        - image: registry.example.com/orders:2.3-instanton\n`;
     assert.ok(codes(lint(DEPLOY_URI, kn, ws()).findings).includes('scaled-cold-start'));
-    const list = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      initContainers:\n        - name: i\n          image: registry.example.com/orders:2.3-instanton\n      containers:\n        - name: c\n          image: busybox\n`;
+    const list = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      initContainers:\n        - name: i\n          image: registry.example.com/orders:2.3-instanton\n          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE]\n      containers:\n        - name: c\n          image: busybox\n`;
     assert.ok(codes(lint(DEPLOY_URI, list, ws()).findings).includes('restore-capabilities-missing'));
   });
 });

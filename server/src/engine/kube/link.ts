@@ -91,6 +91,12 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
   for (const c of w.containers) {
     const reasons: RestoreReason[] = [];
     let manifest: LinkedManifest | undefined;
+    const capability = addedCapabilities(c).includes('CHECKPOINT_RESTORE');
+    const options = jvmOptions(analysis.text, c);
+    const enabling = options.some((o) => enablesRestore(o.text));
+    // Init containers often run the app's image with another command (a migration) and start cold: only their
+    // own evidence makes them restore containers. (Ephemeral containers are not read at all: see model.ts.)
+    if (c.role === 'init' && !capability && !enabling) continue;
     const byImage = c.image ? manifests.find((m) => m.context.manifest.image && imageMatches(m.context.manifest.image.value, c.image!)) : undefined;
     if (byImage) {
       reasons.push('image');
@@ -100,9 +106,8 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
       reasons.push('annotation');
       manifest ??= annotated;
     } else if (annotationValue && !annotated && c === mainContainers[0]) reasons.push('annotation');
-    if (addedCapabilities(c).includes('CHECKPOINT_RESTORE')) reasons.push('capability');
-    const options = jvmOptions(analysis.text, c);
-    if (options.some((o) => enablesRestore(o.text))) reasons.push('jvm-options');
+    if (capability) reasons.push('capability');
+    if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const runtime = runtimeOf(w, c, manifest, options);
     out.push({ container: c, reasons, manifest, runtime, options, recovery: recoveryOf(runtime, c, options) });
