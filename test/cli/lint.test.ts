@@ -93,22 +93,22 @@ describe('inputs', () => {
     assert.deepEqual(json(r).files.map((f) => f.path.split(path.sep).join('/')), ['charts/own.criu.yaml']);
   });
 
-  test('Helm-rendered input is reported against the template names, lines counted within each template', () => {
+  test('Helm-rendered input is reported against the rendered templates, lines counted within each template', () => {
     const r = cli(['lint', '-f', 'json', '-'], { input: fixture('helm/rendered.yaml') });
     assert.equal(r.code, 1, r.stderr);
     const files = json(r).files;
     const byPath = new Map(files.map((f) => [f.path, f.diagnostics]));
-    assert.deepEqual([...byPath.keys()].sort(), ['shop/templates/orders-manifest.yaml', 'shop/templates/payments-manifest.yaml', 'shop/templates/service.yaml']);
-    const orders = byPath.get('shop/templates/orders-manifest.yaml')!;
+    assert.deepEqual([...byPath.keys()].sort(), ['shop/templates/orders-manifest.yaml (rendered)', 'shop/templates/payments-manifest.yaml (rendered)', 'shop/templates/service.yaml (rendered)']);
+    const orders = byPath.get('shop/templates/orders-manifest.yaml (rendered)')!;
     assert.deepEqual(orders.map((d) => [d.code, d.range.start.line]), [['feature-outside-baseline', 6]]);
-    const payments = byPath.get('shop/templates/payments-manifest.yaml')!;
+    const payments = byPath.get('shop/templates/payments-manifest.yaml (rendered)')!;
     assert.deepEqual(payments.map((d) => [d.code, d.range.start.line]), [['unknown-microarchitecture', 6]]);
-    assert.deepEqual(byPath.get('shop/templates/service.yaml'), []);
+    assert.deepEqual(byPath.get('shop/templates/service.yaml (rendered)'), []);
   });
 
-  test('Helm mapping in the github format names the template file', () => {
+  test('Helm mapping in the github format names the template, but annotates the input at its own line (more in helm.test.ts)', () => {
     const r = cli(['lint', '-f', 'github', '-'], { input: fixture('helm/rendered.yaml') });
-    assert.match(r.stdout, /^::warning file=shop\/templates\/orders-manifest\.yaml,line=7,/m);
+    assert.match(r.stdout, /^::warning file=<stdin>,line=8,[^:]*shop\/templates\/orders-manifest\.yaml \(rendered\)/m);
   });
 });
 

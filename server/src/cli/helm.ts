@@ -1,7 +1,10 @@
 // `helm template` output names each rendered document's template in a `# Source: chart/templates/x.yaml`
-// comment (helm pkg/action/action.go). Findings in such input are reported against those template names,
-// with lines counted from the start of that template's rendered document.
+// comment (helm pkg/action/action.go). Findings in such input are grouped per template under
+// "<template> (rendered)", with lines counted from that template's `# Source:` comment (line 0, as in
+// `helm template --show-only`). They are about the rendered output, never about a line of the template file
+// itself (which holds `{{ }}` and unexpanded values), so formats that annotate real files use `inputLocation`.
 import type { Finding, Range } from '../engine/types';
+import type { FileResult } from './results';
 
 export interface HelmSection {
   source: string;
@@ -21,20 +24,51 @@ export function helmSections(text: string): HelmSection[] {
   return out;
 }
 
-/** Groups findings by template; findings before the first `# Source:` stay with `fallbackPath`. */
-export function mapToTemplates(sections: readonly HelmSection[], findings: readonly Finding[], fallbackPath: string): Map<string, Finding[]> {
-  const byPath = new Map<string, Finding[]>();
-  const push = (p: string, f: Finding) => byPath.set(p, [...(byPath.get(p) ?? []), f]);
+export const renderedPath = (template: string) => `${template} (rendered)`;
+
+/**
+ * One result per rendered template (templates without findings too, so a clean render shows what was
+ * checked); findings before the first `# Source:` stay with the input itself.
+ */
+export function splitRendered(sections: readonly HelmSection[], findings: readonly Finding[], inputPath: string): FileResult[] {
+  const results = new Map<string, FileResult>();
+  const resultFor = (section: HelmSection | undefined): FileResult => {
+    const key = section ? renderedPath(section.source) : inputPath;
+    let r = results.get(key);
+    if (!r) {
+      r = { path: key, findings: [], ...(section ? { rendered: { inputPath, documentLines: [] } } : {}) };
+      results.set(key, r);
+    }
+    return r;
+  };
   for (const f of findings) {
     const section = sectionAt(sections, f.range.start.line);
+    const r = resultFor(section);
     if (!section) {
-      push(fallbackPath, f);
+      r.findings.push(f);
       continue;
     }
-    const first = section.commentLine; // The comment is line 0 of the rendered template, as in `helm template --show-only`.
-    push(section.source, { ...f, range: shift(f.range, first) });
+    // A template can render several documents, each with its own comment: lines count from the finding's own.
+    r.findings.push({ ...f, range: shift(f.range, -section.commentLine) });
+    r.rendered?.documentLines.push(section.commentLine);
   }
-  return byPath;
+  for (const s of sections) resultFor(s);
+  return [...results.values()];
+}
+
+/**
+ * Where the finding `r.findings[i]` is in the file actually read, for formats that annotate files (github,
+ * SARIF): a rendered template's finding goes on the input at its own line, its message naming the template.
+ */
+export function inputLocation(r: FileResult, i: number): { path: string; range: Range; message: string; template?: string } {
+  const f = r.findings[i];
+  if (!r.rendered) return { path: r.path, range: f.range, message: f.message };
+  return {
+    path: r.rendered.inputPath,
+    range: shift(f.range, r.rendered.documentLines[i] ?? 0),
+    message: `${r.path}: ${f.message}`,
+    template: r.path,
+  };
 }
 
 function sectionAt(sections: readonly HelmSection[], line: number): HelmSection | undefined {
@@ -47,5 +81,5 @@ function sectionAt(sections: readonly HelmSection[], line: number): HelmSection 
 }
 
 function shift(r: Range, lines: number): Range {
-  return { start: { line: r.start.line - lines, character: r.start.character }, end: { line: Math.max(0, r.end.line - lines), character: r.end.character } };
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: Math.max(0, r.end.line + lines), character: r.end.character } };
 }

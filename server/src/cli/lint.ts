@@ -15,7 +15,7 @@ import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { helmSections, mapToTemplates } from './helm';
+import { helmSections, splitRendered } from './helm';
 import { Progress } from './progress';
 import { summaryLine, totalsOf, type FileResult } from './results';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './usage';
@@ -248,18 +248,8 @@ function workspaceOf(inputs: readonly Input[], extraFiles: readonly string[], cw
   return { manifests: () => manifests };
 }
 
-/** Helm-rendered input is reported per template (`# Source:` comments); other input as one file. */
+/** Helm-rendered input is reported per rendered template (`# Source:` comments); other input as one file. */
 function splitHelm(input: Input, findings: Finding[]): FileResult[] {
   const sections = helmSections(input.text);
-  if (sections.length === 0) return [{ path: input.display, findings }];
-  const byTemplate = mapToTemplates(sections, findings, input.display);
-  const results: FileResult[] = [...byTemplate].map(([p, fs]) => ({ path: p, findings: fs }));
-  // Templates without findings are still listed, so a clean render shows what was checked.
-  const listed = new Set(byTemplate.keys());
-  for (const s of sections) {
-    if (listed.has(s.source)) continue;
-    listed.add(s.source);
-    results.push({ path: s.source, findings: [] });
-  }
-  return results;
+  return sections.length === 0 ? [{ path: input.display, findings }] : splitRendered(sections, findings, input.display);
 }

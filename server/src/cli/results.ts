@@ -2,9 +2,14 @@
 import type { Finding } from '../engine/types';
 
 export interface FileResult {
-  /** As shown to users: relative to the working directory, or the Helm template name. */
+  /** As shown to users: relative to the working directory, or "<Helm template> (rendered)". */
   path: string;
   findings: Finding[];
+  /**
+   * Set for a Helm-rendered template: its findings' lines count from their document's `# Source:` comment,
+   * which is `documentLines[i]` lines into the input (`inputPath`) for `findings[i]`. See helm.ts.
+   */
+  rendered?: { inputPath: string; documentLines: number[] };
 }
 
 export interface Totals {

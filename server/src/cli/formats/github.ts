@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands (`::error file=…,line=…::message`), 1-based, which GitHub shows as
 // annotations on the pull request. Escaping per actions/toolkit `packages/core/src/command.ts`.
 import type { Severity } from '../../engine/types';
+import { inputLocation } from '../helm';
 import type { FileResult } from '../results';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
@@ -11,18 +12,19 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(results: readonly FileResult[]): string {
   let out = '';
   for (const r of results) {
-    const file = r.path.split('\\').join('/');
-    for (const f of r.findings) {
+    r.findings.forEach((f, i) => {
+      // Helm-rendered findings annotate the rendered input, never a line of the template file.
+      const at = inputLocation(r, i);
       const props = [
-        `file=${escapeProperty(file)}`,
-        `line=${f.range.start.line + 1}`,
-        `col=${f.range.start.character + 1}`,
-        `endLine=${f.range.end.line + 1}`,
-        `endColumn=${f.range.end.character + 1}`,
-        `title=${escapeProperty(`criu-portability ${f.ruleId}`)}`,
+        `file=${escapeProperty(at.path.split('\\').join('/'))}`,
+        `line=${at.range.start.line + 1}`,
+        `col=${at.range.start.character + 1}`,
+        `endLine=${at.range.end.line + 1}`,
+        `endColumn=${at.range.end.character + 1}`,
+        `title=${escapeProperty(`criu-portability ${f.ruleId}${at.template ? ` in ${at.template}` : ''}`)}`,
       ];
-      out += `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
-    }
+      out += `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(at.message)}\n`;
+    });
   }
   return out;
 }

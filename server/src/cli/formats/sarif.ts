@@ -8,6 +8,7 @@ import { allRuleMetas } from '../../engine/rules/index';
 import type { RuleMeta, Severity } from '../../engine/types';
 import pkg from '../../../../package.json';
 import { repositoryUrl, rulePage, ruleHelpUri } from '../docs';
+import { inputLocation } from '../helm';
 import type { FileResult } from '../results';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -22,28 +23,29 @@ export function formatSarif(results: readonly FileResult[], repo: string | undef
   for (const meta of metas) run.addRule(ruleFor(meta, repo));
   const known = new Set(metas.map((m) => m.id));
   for (const r of results) {
-    const uri = r.path.split('\\').join('/');
-    for (const f of r.findings) {
+    r.findings.forEach((f, i) => {
       // A rule a colleague adds later without metadata still gets a descriptor (SARIF wants one per ruleId).
       if (!known.has(f.ruleId)) {
         known.add(f.ruleId);
         run.addRule(ruleFor({ id: f.ruleId, defaultSeverity: f.severity, description: f.ruleId, fileKind: 'manifest', fixable: false }, repo));
       }
+      // Helm-rendered findings point at the rendered input, never at a line of the template file.
+      const at = inputLocation(r, i);
       const result = new SarifResultBuilder().initSimple({
         level: LEVEL[f.severity],
-        messageText: f.message,
+        messageText: at.message,
         ruleId: f.ruleId,
-        fileUri: uri,
-        startLine: f.range.start.line + 1,
-        startColumn: f.range.start.character + 1,
-        endLine: f.range.end.line + 1,
+        fileUri: at.path.split('\\').join('/'),
+        startLine: at.range.start.line + 1,
+        startColumn: at.range.start.character + 1,
+        endLine: at.range.end.line + 1,
         // SARIF columns are 1-based and the end column is exclusive, as LSP's end character is.
-        endColumn: f.range.end.character + 1,
+        endColumn: at.range.end.character + 1,
       });
       const location = result.result.locations?.[0]?.physicalLocation?.artifactLocation;
       if (location) location.uriBaseId = '%SRCROOT%';
       run.addResult(result);
-    }
+    });
   }
   const log = new SarifBuilder();
   log.addRun(run);
