@@ -108,3 +108,31 @@ ${SAFE}`;
     assert.deepEqual(found(readFileSync(join(FIX, 'ordinary', 'migrate-init.yaml'), 'utf8')), []);
   });
 });
+
+describe('runtime known before policy rules', () => {
+  const agent = readFileSync(join(FIX, 'ordinary', 'criu-agent-daemonset.yaml'), 'utf8');
+  const POLICY_RULES = ['restore-policy-unset', 'restore-policy-mismatch', 'scaled-cold-start'];
+
+  test('a non-JVM CRIU agent with CHECKPOINT_RESTORE is silent', () => {
+    assert.deepEqual(found(agent), []);
+  });
+
+  test('the same container with JVM options is a JVM: capability and policy findings', () => {
+    const jvm = agent.replace('            - name: CRIU_LOG_LEVEL\n', '            - name: JAVA_TOOL_OPTIONS\n              value: -Xmx512m\n            - name: CRIU_LOG_LEVEL\n');
+    const f = lint(DEPLOY_URI, jvm, ws()).findings;
+    assert.ok(codes(f).includes('restore-capabilities-missing'), String(codes(f)));
+    assert.match(f.find((x) => x.ruleId === 'restore-policy-unset')?.message ?? '', /OpenJ9 restores anyway/);
+  });
+
+  test('Liberty env makes the runtime known', () => {
+    const liberty = agent.replace('CRIU_LOG_LEVEL\n              value: "4"', 'WLP_LOGGING_CONSOLE_FORMAT\n              value: json');
+    assert.match(lint(DEPLOY_URI, liberty, ws()).findings.find((x) => x.ruleId === 'restore-policy-unset')?.message ?? '', /Liberty falls back/);
+  });
+
+  test('an annotation naming a manifest outside the workspace: other rules, no policy rules', () => {
+    const annotated = agent.replace('  namespace: kube-system\n', '  namespace: kube-system\n  annotations:\n    criu-portability.io/manifest: missing.criu.yaml\n');
+    const c = found(annotated);
+    assert.ok(c.includes('arch-not-pinned'), String(c));
+    for (const id of POLICY_RULES) assert.ok(!c.includes(id), id);
+  });
+});

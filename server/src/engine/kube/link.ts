@@ -30,7 +30,13 @@ export interface RestoreContainer {
   container: Container;
   reasons: RestoreReason[];
   manifest?: LinkedManifest;
+  /** The runtime (OpenJ9 when nothing says otherwise); see runtimeKnown. */
   runtime: Runtime;
+  /**
+   * A linked manifest, JVM options, Liberty settings or a JVM image say which runtime restores: only then do the
+   * policy rules, which describe what that runtime does on an incompatible CPU, apply.
+   */
+  runtimeKnown: boolean;
   options: JvmOption[];
   /** What the container's own settings make a failed restore do, and the setting that says so. */
   recovery?: { policy: Policy; explicit: boolean; env?: EnvEntry; option?: JvmOption };
@@ -109,8 +115,10 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     if (capability) reasons.push('capability');
     if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
-    const runtime = runtimeOf(w, c, manifest, options);
-    out.push({ container: c, reasons, manifest, runtime, options, recovery: recoveryOf(runtime, c, options) });
+    const { runtime, known } = runtimeOf(w, c, manifest, options);
+    // CHECKPOINT_RESTORE alone on a container with no sign of a JVM (a CRIU node agent): not a Java restore.
+    if (!known && reasons.every((r) => r === 'capability')) continue;
+    out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options) });
   }
   return out;
 }
@@ -139,13 +147,16 @@ export function jvmOptions(source: string, c: Container): JvmOption[] {
   return out;
 }
 
-function runtimeOf(w: Workload, c: Container, m: LinkedManifest | undefined, options: JvmOption[]): Runtime {
+function runtimeOf(w: Workload, c: Container, m: LinkedManifest | undefined, options: JvmOption[]): { runtime: Runtime; known: boolean } {
   const declared = m?.context.manifest.runtime;
-  if (declared && declared !== 'openj9') return declared;
-  if (options.some((o) => /^-XX:[+-]?CRaC/.test(o.text))) return 'crac';
-  if (w.isOla || c.env.some((e) => e.name === LIBERTY_RECOVERY_VAR || e.name.startsWith('WLP_'))) return 'liberty';
-  if (c.image && /liberty|instanton/i.test(c.image)) return 'liberty';
-  return declared ?? 'openj9';
+  if (declared && declared !== 'openj9') return { runtime: declared, known: true };
+  if (options.some((o) => /^-XX:[+-]?CRaC/.test(o.text))) return { runtime: 'crac', known: true };
+  if (w.isOla || c.env.some((e) => e.name === LIBERTY_RECOVERY_VAR || e.name.startsWith('WLP_'))) return { runtime: 'liberty', known: true };
+  if (c.image && /liberty|instanton/i.test(c.image)) return { runtime: 'liberty', known: true };
+  if (declared) return { runtime: declared, known: true };
+  if (c.image && /crac/i.test(c.image)) return { runtime: 'crac', known: true };
+  // Any option in a JVM option variable means a JVM; without a runtime hint the default is OpenJ9 CRIU.
+  return { runtime: 'openj9', known: options.length > 0 || (!!c.image && /semeru|openj9/i.test(c.image)) };
 }
 
 function recoveryOf(runtime: Runtime, c: Container, options: JvmOption[]): RestoreContainer['recovery'] {

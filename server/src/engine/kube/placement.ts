@@ -33,6 +33,7 @@ export function placementOf(ctx: WorkloadContext): Placement | undefined {
 
 export function effectivePolicy(ctx: WorkloadContext): Policy | undefined {
   for (const rc of ctx.restore) {
+    if (!rc.runtimeKnown) continue; // no runtime, no policy (scaled-cold-start stays quiet)
     const p = manifestPolicy(rc) ?? rc.recovery?.policy;
     if (p) return p;
   }

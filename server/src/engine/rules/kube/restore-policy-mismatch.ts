@@ -11,6 +11,7 @@ export const rule: KubeRule = {
   meta: kubeMeta('restore-policy-mismatch', 'warning', "The container's recovery setting contradicts the linked manifest's restore-failure policy."),
   check(ctx, report) {
     for (const rc of ctx.restore) {
+      if (!rc.runtimeKnown) continue; // what happens on failure depends on a runtime we do not know
       const policy = manifestPolicy(rc);
       const rec = rc.recovery;
       if (!policy || !rec || rec.policy === policy) continue;

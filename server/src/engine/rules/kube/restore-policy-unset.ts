@@ -10,6 +10,7 @@ export const rule: KubeRule = {
   meta: kubeMeta('restore-policy-unset', 'info', 'A restore container with no linked restore-failure policy and no explicit recovery setting.'),
   check(ctx, report) {
     for (const rc of ctx.restore) {
+      if (!rc.runtimeKnown) continue; // what happens on failure depends on a runtime we do not know
       if (manifestPolicy(rc) || rc.recovery?.explicit) continue;
       const now =
         rc.runtime === 'liberty' ? 'Liberty falls back to a slow cold start (its default)'
