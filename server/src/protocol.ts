@@ -25,6 +25,6 @@ export const ProbeRequests = {
   manifestFromHost: 'criuPortability/manifestFromHost',
   /** () → { text }: node affinity YAML requiring this host's NFD-published features. */
   nodeAffinityForHost: 'criuPortability/nodeAffinityForHost',
-  /** { uri, name } → WorkspaceEdit | null: append this host as a restore target of a manifest. */
+  /** { uri, name, line? } → WorkspaceEdit | null: append this host as a restore target of the manifest at line (else the first). */
   addHostAsTarget: 'criuPortability/addHostAsTarget',
 } as const;

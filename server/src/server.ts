@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type FixEnvironment } from './engine';
+import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type Analysis, type FixEnvironment } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -44,6 +44,21 @@ let settingsLoaded = false;
 /** The first workspace folder: whose .criu-portability.yaml defaults a new manifest from the host uses. */
 let firstFolder: string | undefined;
 
+/** The size cap in UTF-16 code units (JavaScript string length), from criuPortability.maxFileSizeKB. */
+function maxChars(): number {
+  return Math.min(settings.value.maxFileSizeKB * 1024, DEFAULT_MAX_CHARS * 4);
+}
+
+/**
+ * The shared analysis of an open YAML document, for every handler. Undefined past the size cap: nothing parses
+ * such a file, not hover nor code actions either.
+ */
+function analysisOf(uri: string): Analysis | undefined {
+  const doc = documents.get(uri);
+  if (!doc || !isCandidate(doc) || doc.getText().length > maxChars()) return undefined;
+  return cache.get(doc);
+}
+
 function publish(uri: string): void {
   const doc = documents.get(uri);
   if (!doc || !settingsLoaded) return;
@@ -54,14 +69,14 @@ function publish(uri: string): void {
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const max = Math.min(s.maxFileSizeKB * 1024, DEFAULT_MAX_CHARS * 4);
     const severities = projectConfig.severitiesFor(uri, s.rules);
-    const findings =
-      doc.getText().length > max
-        ? withSeverity(skippedFinding(doc.getText().length, max), severities)
-        : validate(cache.get(doc), { severities, workspace: workspaceIndex });
-    if (doc.getText().length <= max) workspaceIndex.recordLinks(cache.get(doc));
-    // A newer version arrived while validating: its own run will publish.
+    const analysis = analysisOf(uri);
+    if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
+    const findings = analysis
+      ? validate(analysis, { severities, workspace: workspaceIndex })
+      : withSeverity(skippedFinding(doc.getText().length, maxChars()), severities);
+    if (analysis) workspaceIndex.recordLinks(analysis);
+    // Validation is synchronous, so the version cannot have moved; the check guards any future async step.
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
   } catch (err) {
@@ -115,7 +130,9 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params, token) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || token.isCancellationRequested) return [];
-  const others = () => documents.all().filter((d) => d.uri !== doc.uri && isCandidate(d)).map((d) => cache.get(d));
+  const analysis = analysisOf(doc.uri);
+  if (!analysis) return [];
+  const others = () => documents.all().flatMap((d) => (d.uri === doc.uri ? [] : analysisOf(d.uri) ?? []));
   // linkedWorkloads is a getter: it looks at every open Kubernetes file, so only the fix that needs it pays.
   const env: FixEnvironment = {
     defaults: projectConfig.configFor(doc.uri).defaults,
@@ -123,21 +140,24 @@ connection.onCodeAction((params, token) => {
       return workloadsLinkedTo(doc.uri, others(), workspaceIndex);
     },
   };
-  return codeActions(doc, cache.get(doc), params.context.diagnostics, workspaceIndex, env);
+  return codeActions(doc, analysis, params.context.diagnostics, workspaceIndex, env);
 });
 
 const hostProbe = new HostProbe();
-registerLanguageFeatures(connection, documents, cache, { workspace: workspaceIndex, hostFeatures: () => hostProbe.features });
-wireWorkspaceIndex(connection, documents, cache, workspaceIndex, (uri) => scheduler.schedule(uri));
+registerLanguageFeatures(connection, analysisOf, { workspace: workspaceIndex, hostFeatures: () => hostProbe.features });
+const index = wireWorkspaceIndex(connection, documents, workspaceIndex, (uri) => scheduler.schedule(uri));
 
 registerProbe(
   connection,
   hostProbe,
-  () => [...workspaceIndex.manifests()].map((m) => m.context),
-  (uri) => {
-    const d = documents.get(uri);
-    return d ? cache.get(d) : undefined;
+  // Open documents as they are now (the index catches up after the debounce), then the unopened files.
+  () => {
+    const open = documents.all();
+    const openUris = new Set(open.map((d) => d.uri));
+    const unopened = [...workspaceIndex.manifests()].filter((m) => !openUris.has(m.uri)).map((m) => m.context);
+    return [...open.flatMap((d) => analysisOf(d.uri)?.manifests ?? []), ...unopened];
   },
+  analysisOf,
   () => (firstFolder ? projectConfig.configFor(firstFolder).defaults.baseline : undefined),
 );
 

@@ -1,13 +1,11 @@
 // Hover, completion and code lenses: handlers that call the engine's language service on the cached Analysis.
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeLens, type CompletionItem, type Connection, type Hover, type TextDocuments,
+  type CodeLens, type CompletionItem, type Connection, type Hover,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisCache } from './analysisCache';
+import type { Analysis } from '../engine';
 import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
 import type { WorkspaceView } from '../engine/workspace';
-import { isCandidate } from './documentFilter';
 
 const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -24,17 +22,8 @@ export interface LanguageFeatureOptions {
   workspace?: WorkspaceView;
 }
 
-export function registerLanguageFeatures(
-  connection: Connection,
-  documents: TextDocuments<TextDocument>,
-  cache: AnalysisCache,
-  options: LanguageFeatureOptions = {},
-): void {
-  const analysisOf = (uri: string) => {
-    const doc = documents.get(uri);
-    return doc && isCandidate(doc) ? cache.get(doc) : undefined;
-  };
-
+/** `analysisOf` answers undefined for documents the server does not analyse (not YAML, or past the size cap). */
+export function registerLanguageFeatures(connection: Connection, analysisOf: (uri: string) => Analysis | undefined, options: LanguageFeatureOptions = {}): void {
   connection.onHover((params, token): Hover | null => {
     const analysis = analysisOf(params.textDocument.uri);
     if (!analysis || token.isCancellationRequested) return null;

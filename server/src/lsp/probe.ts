@@ -4,7 +4,7 @@ import type { Connection, WorkspaceEdit } from 'vscode-languageserver';
 import { probeHost } from '../host/probeHost';
 import { detect, hostReport, manifestFromHost, nodeAffinityForHost, verdictFor, verdictText, type HostCpu } from '../engine/probe';
 import type { ManifestContext } from '../engine/rules/types';
-import type { Analysis } from '../engine';
+import { manifestAt, type Analysis } from '../engine';
 import { ProbeRequests } from '../protocol';
 import { appendTargetEdit } from '../engine/probe/targetEdit';
 
@@ -39,11 +39,15 @@ export function registerProbe(
 
   connection.onRequest(ProbeRequests.probeHost, async () => hostReport(await host(), manifests()));
 
+  // A file may hold several manifests: the host must restore every one of them; the text names what it lacks.
   connection.onRequest(ProbeRequests.hostVerdict, async (params: { uri: string }) => {
-    const ctx = analysisOf(params.uri)?.manifests[0];
-    if (!ctx) return null;
-    const v = verdictFor(await host(), ctx);
-    return { ok: v.ok, text: verdictText(v), missing: v.missing };
+    const contexts = analysisOf(params.uri)?.manifests ?? [];
+    if (contexts.length === 0) return null;
+    const h = await host();
+    const verdicts = contexts.map((ctx) => verdictFor(h, ctx));
+    const worst = verdicts.find((v) => v.archMismatch) ?? verdicts.find((v) => !v.ok) ?? verdicts[0];
+    const missing = [...new Set(verdicts.flatMap((v) => v.missing))].sort();
+    return { ok: verdicts.every((v) => v.ok), text: verdictText({ ...worst, missing }), missing };
   });
 
   connection.onRequest(ProbeRequests.manifestFromHost, async (params: { name?: string }) => {
@@ -53,9 +57,10 @@ export function registerProbe(
 
   connection.onRequest(ProbeRequests.nodeAffinityForHost, async () => ({ text: nodeAffinityForHost(await host()) }));
 
-  connection.onRequest(ProbeRequests.addHostAsTarget, async (params: { uri: string; name?: string }): Promise<WorkspaceEdit | null> => {
+  // `line` picks the manifest of a multi-document file (the one containing it); the first one otherwise.
+  connection.onRequest(ProbeRequests.addHostAsTarget, async (params: { uri: string; name?: string; line?: number }): Promise<WorkspaceEdit | null> => {
     const analysis = analysisOf(params.uri);
-    const ctx = analysis?.manifests[0];
+    const ctx = analysis && (params.line !== undefined ? manifestAt(analysis, params.line) : analysis.manifests[0]);
     if (!analysis || !ctx) return null;
     const h = await host();
     const edit = appendTargetEdit(ctx, params.name || 'this-host', detect(h).microarchitecture);

@@ -10,7 +10,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type WorkspaceView } from '../engine';
 import type { WorkspaceManifest } from '../engine/workspace';
 import { linkedManifestUris } from '../engine/kube';
-import type { AnalysisCache } from './analysisCache';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.tools', '.vscode-test', 'target', 'build']);
 const MAX_FILES = 20000;
@@ -44,10 +43,12 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Record an open document's manifests; true when the set of manifests it holds may have changed. */
   updateOpen(analysis: Analysis): boolean {
     const had = this.open.has(analysis.uri) || this.disk.has(analysis.uri);
+    const has = analysis.manifests.length > 0;
+    if (!had && !has) return false; // a file without manifests, before and after: the workspace is unchanged
     this.generation++;
-    if (analysis.manifests.length) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
+    if (has) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
     else this.open.delete(analysis.uri);
-    return had || analysis.manifests.length > 0;
+    return true;
   }
 
   holds(uri: string): boolean {
@@ -143,34 +144,32 @@ export function foldersFrom(params: { workspaceFolders?: { uri: string }[] | nul
 }
 
 /** Keep the index current from open documents and watched files; revalidate dependents through `schedule`. */
+/**
+ * Keeps the index current for closed and changed files on disk. Open documents are recorded by the server's
+ * debounced validation (`updateOpen`), never per keystroke. Returns what to call when a manifest changed.
+ */
 export function wireWorkspaceIndex(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
-  cache: AnalysisCache,
   index: WorkspaceIndex,
   schedule: (uri: string) => void,
-): void {
-  const revalidateDependents = (manifestUri: string) => {
+): { manifestChanged(uri: string): void } {
+  const manifestChanged = (manifestUri: string) => {
     for (const uri of index.dependents(manifestUri, documents.all())) schedule(uri);
   };
-  const onContent = (doc: TextDocument) => {
-    if (!mayHoldManifest(doc.uri, doc.getText()) && !index.holds(doc.uri)) return;
-    if (index.updateOpen(cache.get(doc))) revalidateDependents(doc.uri);
-  };
-  documents.onDidOpen((e) => onContent(e.document));
-  documents.onDidChangeContent((e) => onContent(e.document));
   documents.onDidClose((e) => {
     if (!index.closed(e.document.uri)) return;
     // The file on disk (saved or not) is the manifest again.
-    void index.refreshFile(e.document.uri).then(() => revalidateDependents(e.document.uri));
+    void index.refreshFile(e.document.uri).then(() => manifestChanged(e.document.uri));
   });
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params.changes) {
       if (!/\.ya?ml$/i.test(change.uri) || documents.get(change.uri)) continue;
       // refreshFile drops a deleted file and re-reads a created or changed one.
-      if (await index.refreshFile(change.uri)) revalidateDependents(change.uri);
+      if (await index.refreshFile(change.uri)) manifestChanged(change.uri);
     }
   });
+  return { manifestChanged };
 }
 
 /** After `initialized`: watch YAML files (when the client can) and scan the folders, then revalidate. */
