@@ -111,6 +111,16 @@ describe('NFD labels', () => {
     assert.ok(!codes(lint(DEPLOY_URI, out, ws()).findings).includes('nfd-label-denylisted'));
   });
 
+  test('the stricter list leaves out the X86_64_V1 set every x86-64 CPU has', () => {
+    const { finding, fixes } = fixesFor(withLabel('SSE42'), 'nfd-label-denylisted');
+    for (const text of [finding.message, fixes[0].title]) {
+      assert.match(text, /POPCNT/);
+      for (const v1 of ['CMOV', 'CMPXCHG8', 'FXSR', 'MMX', 'X87', 'SSE,', 'SSE2']) assert.ok(!text.includes(v1), `${v1} in ${text}`);
+    }
+    const cmov = fixesFor(withLabel('CMOV'), 'nfd-label-denylisted');
+    assert.equal(cmov.fixes[0].title, 'Replace with cpu-cpuid.X86_64_V1');
+  });
+
   test('AVX-2 is unknown and the fix suggests AVX2', () => {
     const { finding, fixes } = fixesFor(withLabel('AVX-2'), 'nfd-label-unknown');
     assert.deepEqual(finding.data?.suggestions, ['AVX2']);

@@ -47,13 +47,19 @@ export const rule: KubeRule = {
   },
 };
 
-/** The lowest X86_64_V* level implying the feature, and what else that level requires (in NFD names). */
+/**
+ * The lowest X86_64_V* level implying the feature, and what else that level requires (in NFD names). The
+ * X86_64_V1 set (CMOV, CX8, FPU, FXSR, MMX, SSE, SSE2) is on every x86-64 CPU, so it makes nothing stricter.
+ */
 function replacementFor(name: string): { level: NfdLevel; extra: string[] } | undefined {
   const n = lookupNfdName('x86_64', name);
   if (n?.kind !== 'feature') return undefined;
   const level = nfdLevelImplying(n.feature.id);
   if (!level) return undefined;
-  const extra = [...nfdLevelFeatures(level)].filter((id) => id !== n.feature.id).map((id) => lookupFeature('x86_64', id)?.nfd ?? id);
+  const everyCpu = nfdLevelFeatures('X86_64_V1');
+  const extra = [...nfdLevelFeatures(level)]
+    .filter((id) => id !== n.feature.id && !everyCpu.has(id))
+    .map((id) => lookupFeature('x86_64', id)?.nfd ?? id);
   return { level, extra: extra.sort() };
 }
 
