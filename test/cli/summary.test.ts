@@ -38,3 +38,12 @@ test('lint on a tree where one of three files has problems says so, in text and 
   assert.equal(text.stdout.trimEnd().split('\n').pop(), '3 problems (1 error, 2 warnings) in 1 of 3 files.');
   assert.match(cli(['lint', '-f', 'json', '.'], { cwd: dir }).stderr, /^3 problems \(1 error, 2 warnings\) in 1 of 3 files\.$/m);
 });
+
+test('a folder without YAML files says so rather than "No problems in 0 files", and is not an error', () => {
+  assert.equal(summaryLine({ files: 0, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, hints: 0 }), 'No YAML files found to check (.yaml, .yml).');
+  const dir = tempProject({ 'docs/page.md': '# Page\n', 'docs/img/x.png': '' });
+  temps.push(dir);
+  const r = cli(['lint', 'docs/'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'No YAML files found to check (.yaml, .yml).\n');
+});

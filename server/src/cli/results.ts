@@ -41,6 +41,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** The one-line summary every format ends with (on stdout for text, on stderr otherwise). */
 export function summaryLine(t: Totals): string {
   const problems = t.errors + t.warnings + t.infos + t.hints;
+  // Not an error: linting a folder that happens to hold no YAML (docs/, say) should not fail a build.
+  if (t.files === 0) return 'No YAML files found to check (.yaml, .yml).';
   if (problems === 0) return `No problems in ${plural(t.files, 'file')}.`;
   const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning')];
   if (t.infos) parts.push(`${t.infos} info`);
