@@ -6,6 +6,14 @@ import type { ParsedYaml } from '../yaml/parse';
 
 export type Value = string | number | boolean | Value[] | { [k: string]: Value };
 
+/** How a document lays out block sequences of maps: dash column minus its key's column, content column minus dash column. */
+export interface SeqStyle {
+  seq: number;
+  item: number;
+}
+
+const DEFAULT_STYLE: SeqStyle = { seq: 2, item: 2 };
+
 export class EditBuilder {
   readonly edits: TextEdit[] = [];
   readonly eol: string;
@@ -22,8 +30,9 @@ export class EditBuilder {
     }
     const first = map.items[0].key as Node;
     const indent = this.column(first.range![0]);
+    const style = this.mapStyle(map, indent);
     const lines: string[] = [];
-    for (const [k, v] of Object.entries(entries)) lines.push(...entryLines(k, v, indent));
+    for (const [k, v] of Object.entries(entries)) lines.push(...entryLines(k, v, indent, style));
     this.insertAfter(map as unknown as Node, lines);
   }
 
@@ -36,8 +45,9 @@ export class EditBuilder {
     const firstItem = seq.items[0] as Node;
     const dash = this.text.lastIndexOf('-', firstItem.range![0]);
     const indent = this.column(dash);
+    const style = { ...DEFAULT_STYLE, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
     const lines: string[] = [];
-    for (const item of items) lines.push(...itemLines(item, indent));
+    for (const item of items) lines.push(...itemLines(item, indent, style));
     this.insertAfter(seq as unknown as Node, lines);
   }
 
@@ -68,6 +78,33 @@ export class EditBuilder {
 
   private column(offset: number): number {
     return this.yaml.pos(offset).character;
+  }
+
+  /**
+   * The layout of the map's first block sequence of values (e.g. a node selector term's `matchFields`), so a
+   * sibling written next to it lines up; the default when the map has none.
+   */
+  private mapStyle(map: YAMLMap<unknown, unknown>, keyColumn: number): SeqStyle {
+    for (const pair of map.items) {
+      const seq = pair.value;
+      if (!isSeq(seq) || seq.flow || seq.items.length === 0 || !(seq.items[0] as Node | null)?.range) continue;
+      const dash = this.text.lastIndexOf('-', (seq.items[0] as Node).range![0]);
+      const seqOffset = this.column(dash) - keyColumn;
+      if (seqOffset < 0) continue;
+      return { seq: seqOffset, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
+    }
+    return DEFAULT_STYLE;
+  }
+
+  /** Content column minus dash column of a block sequence's first item (`- key` is 2, `-   key` is 4). */
+  private itemOffset(seq: YAMLSeq<unknown>): number | undefined {
+    const first = seq.items[0] as Node | null;
+    if (!first?.range) return undefined;
+    const dash = this.text.lastIndexOf('-', first.range[0]);
+    const start = isMap(first) && first.items[0] ? (first.items[0].key as Node | null)?.range?.[0] : first.range[0];
+    if (start === undefined || this.yaml.pos(start).line !== this.yaml.pos(dash).line) return undefined;
+    const offset = this.column(start) - this.column(dash);
+    return offset >= 2 ? offset : undefined;
   }
 
   /** Insert lines after the last non-blank character of a block node, at the end of that line. */
@@ -106,23 +143,24 @@ function flow(v: Value): string {
   return scalar(v);
 }
 
-/** Block lines of `key: value` at an indentation. */
-export function entryLines(key: string, v: Value, indent: number): string[] {
+/** Block lines of `key: value` at an indentation (nested maps 2 deeper; sequences as the style says). */
+export function entryLines(key: string, v: Value, indent: number, style: SeqStyle = DEFAULT_STYLE): string[] {
   const pad = ' '.repeat(indent);
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x !== 'object')) return [`${pad}${scalar(key)}: ${flow(v)}`];
-    return [`${pad}${scalar(key)}:`, ...v.flatMap((x) => itemLines(x, indent + 2))];
+    return [`${pad}${scalar(key)}:`, ...v.flatMap((x) => itemLines(x, indent + style.seq, style))];
   }
-  if (typeof v === 'object') return [`${pad}${scalar(key)}:`, ...Object.entries(v).flatMap(([k, x]) => entryLines(k, x, indent + 2))];
+  if (typeof v === 'object') return [`${pad}${scalar(key)}:`, ...Object.entries(v).flatMap(([k, x]) => entryLines(k, x, indent + 2, style))];
   return [`${pad}${scalar(key)}: ${scalar(v)}`];
 }
 
 /** Block lines of a sequence item whose dash sits at an indentation. */
-export function itemLines(v: Value, indent: number): string[] {
+export function itemLines(v: Value, indent: number, style: SeqStyle = DEFAULT_STYLE): string[] {
   const pad = ' '.repeat(indent);
   if (typeof v === 'object' && !Array.isArray(v)) {
-    const inner = Object.entries(v).flatMap(([k, x]) => entryLines(k, x, indent + 2));
-    return inner.length ? [`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1)] : [`${pad}- {}`];
+    const content = indent + style.item;
+    const inner = Object.entries(v).flatMap(([k, x]) => entryLines(k, x, content, style));
+    return inner.length ? [`${pad}-${' '.repeat(style.item - 1)}${inner[0].slice(content)}`, ...inner.slice(1)] : [`${pad}- {}`];
   }
   return [`${pad}- ${flow(v)}`];
 }
