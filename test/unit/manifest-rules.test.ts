@@ -348,3 +348,35 @@ restore:
     assert.deepEqual(lint(manifest('fp, asimd, crc32, atomics, sve', 'neoverse_v1')), []);
   });
 });
+
+describe('broken documents stay quiet apart from what is broken', () => {
+  test('a tab-indented manifest gets the syntax error, not echoes of it', () => {
+    const text = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n\tname: a\narch: x86_64\n';
+    assert.deepEqual(ids(lint(text)), ['yaml-syntax']);
+  });
+  test('nesting deeper than the parser can go: one error that says so', () => {
+    const text = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const findings = lint(text);
+    assert.deepEqual(ids(findings), ['yaml-syntax']);
+    assert.match(findings[0].message, /nesting is too deep/);
+  });
+  test('a manifest file holding a scalar is told it is not a mapping', () => {
+    const [f, ...rest] = lint('just some text\n');
+    assert.equal(f.ruleId, 'invalid-value');
+    assert.match(f.message, /is a mapping/);
+    assert.deepEqual(rest, []);
+    assert.notDeepEqual(f.range.start, f.range.end);
+  });
+  test('control characters in a quoted name are escaped, and odd names get no nonsense suggestions', () => {
+    const text = x86().replace('  onIncompatibleCpu: exit\n', '  onIncompatibleCpu: exit\n  "a\\u0007b": 1\n');
+    const [k] = byRule(lint(text), 'unknown-key');
+    assert.match(k.message, /`a\\u0007b`/);
+    const [e] = byRule(lint(x86('', 'requires: ["😀"]\n')), 'unknown-feature');
+    assert.deepEqual(e.data?.suggestions, []);
+  });
+  test('no finding has an empty range', () => {
+    for (const text of ['just text\n', x86('', 'requires:\n'), 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\narch:\n']) {
+      for (const f of lint(text)) assert.notDeepEqual(f.range.start, f.range.end, `${f.ruleId} in ${JSON.stringify(text)}`);
+    }
+  });
+});

@@ -14,6 +14,8 @@ export interface Analysis {
   manifests: ManifestContext[];
   /** Documents that are not manifests: candidates for the Kubernetes model. */
   otherDocuments: Document.Parsed[];
+  /** Documents of a manifest file that are not a mapping (a scalar or a list). */
+  notMappings: Document.Parsed[];
   isManifestFile: boolean;
 }
 
@@ -22,21 +24,29 @@ export function analyze(uri: string, text: string): Analysis {
   const isManifestFile = isManifestUri(uri);
   const manifests: ManifestContext[] = [];
   const otherDocuments: Document.Parsed[] = [];
+  const notMappings: Document.Parsed[] = [];
   for (const document of yaml.documents) {
     if (!looksLikeManifest(document, isManifestFile)) {
       otherDocuments.push(document);
       continue;
     }
     const manifest = readManifest(document);
-    if (!manifest) continue; // A scalar or list at the top: the schema check below cannot help; yaml-syntax or nothing.
+    if (!manifest) {
+      notMappings.push(document); // a scalar or a list where a manifest should be
+      continue;
+    }
+    // A document that does not parse has an unreliable structure: absence and type checks (missing fields,
+    // unknown keys, the policy) would only echo the syntax error, so they wait until it parses.
+    const parseErrors = document.errors.length > 0;
     manifests.push({
       uri,
       yaml,
       document,
       manifest,
       requirements: requirementsOf(manifest),
-      schema: document.contents ? schemaIssues(document.contents) : [],
+      schema: parseErrors || !document.contents ? [] : schemaIssues(document.contents),
+      parseErrors,
     });
   }
-  return { uri, text, yaml, manifests, otherDocuments, isManifestFile };
+  return { uri, text, yaml, manifests, otherDocuments, notMappings, isManifestFile };
 }

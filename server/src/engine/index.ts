@@ -37,6 +37,17 @@ export function validate(analysis: Analysis, options: ValidateOptions = {}): Fin
     raw.push({ ruleId: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${e.message}`, range: e.range, data: { yamlCode: e.code } });
   }
   for (const ctx of analysis.manifests) raw.push(...runManifestRules(ctx));
+  for (const doc of analysis.notMappings) {
+    if (doc.errors.length) continue; // yaml-syntax already speaks for it
+    const [start, end] = doc.contents?.range ?? doc.range;
+    raw.push({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      message: 'A checkpoint manifest is a mapping of keys (apiVersion, kind, metadata, arch, ...); this document is not.',
+      range: analysis.yaml.range(start, Math.min(end, lineEnd(analysis.text, start))),
+      data: { pointer: '', suggestions: [] },
+    });
+  }
   raw.push(...checkKubernetes(analysis, options.workspace));
   return finish(analysis, raw, options);
 }
@@ -66,8 +77,27 @@ export function manifestAt(analysis: Analysis, line: number): ManifestContext | 
   });
 }
 
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+}
+
 function toFinding(ctx: { yaml: Analysis['yaml'] }, ruleId: string, severity: Severity, r: ReportInput): Finding {
-  const range = r.range ?? (r.span ? ctx.yaml.range(r.span[0], r.span[1]) : ctx.yaml.range(0, 0));
+  let span = r.span;
+  // Never an empty range (editors draw nothing): widen it to the rest of its line, or at a line's end (an empty
+  // value after `key:`) to the line's content.
+  if (span && span[0] === span[1]) {
+    const text = ctx.yaml.text;
+    const end = lineEnd(text, span[0]);
+    if (end > span[0]) span = [span[0], end];
+    else {
+      const start = text.lastIndexOf('\n', span[0] - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(start, end))![0].length;
+      span = [Math.min(start + indent, end), end];
+    }
+  }
+  const range = r.range ?? (span ? ctx.yaml.range(span[0], span[1]) : ctx.yaml.range(0, 0));
   const f: Finding = { ruleId, severity, message: r.message, range };
   if (r.data) f.data = r.data;
   if (r.related && r.related.length) f.related = r.related;

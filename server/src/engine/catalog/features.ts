@@ -58,10 +58,12 @@ export function suggestFeatures(arch: Arch, name: string, max = 3): string[] {
   const q = normalizeName(name);
   if (!q) return [];
   const stem = q.replace(/[_\d]+$/, '');
-  const limit = Math.max(2, Math.floor(q.length / 3));
+  // Within a third of the name (at least 1): a 2-letter name is one edit from dozens of 2-letter features.
+  const limit = Math.max(1, Math.floor(q.length / 3));
   const best = new Map<string, number>();
   for (const [key, f] of index.get(arch) ?? []) {
     const d = distance(q, key);
+    if (d >= key.length) continue; // nothing of the name survives: not a suggestion
     const sharesStem = stem.length >= 3 && key.startsWith(stem);
     if (d > limit && !sharesStem) continue;
     const score = d - (sharesStem ? 0.5 : 0) + Math.abs(key.length - q.length) * 0.01;

@@ -25,7 +25,7 @@ export function reasonText(reason: Reason, yaml: ParsedYaml): string {
 /** Close matches among candidates: edit distance within a third of the length, best first. */
 export function closestNames(input: string, candidates: readonly string[], max = 3): string[] {
   const needle = input.toLowerCase();
-  const limit = Math.max(2, Math.ceil(needle.length / 3));
+  const limit = Math.max(1, Math.ceil(needle.length / 3));
   const scored = candidates
     .map((c) => ({ c, d: distance(needle, c.toLowerCase()) - (c.toLowerCase().startsWith(needle.slice(0, 3)) ? 0.5 : 0) }))
     .filter((s) => s.d <= limit)
@@ -52,4 +52,11 @@ export function otherArchOf(name: string, arch: string): string | undefined {
 /** "an x86_64", "an aarch64", "a ppc64le", "an s390x": as the names are read aloud. */
 export function withArticle(arch: string): string {
   return `${/^(x|a|s)/.test(arch) ? 'an' : 'a'} ${arch}`;
+}
+
+/** A user's name as a message may quote it: control characters escaped, long names cut. */
+export function shown(name: string, max = 40): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }

@@ -1,5 +1,5 @@
 import type { ManifestRule } from './types';
-import { closestNames, didYouMean } from './describe';
+import { closestNames, didYouMean, shown } from './describe';
 import { nodeSpan, textOf } from '../yaml/nodes';
 import { isScalar } from 'yaml';
 import { atPointer, compact, edit, fix, inFlowCollection, renderScalar, replaceNode } from '../edit';
@@ -29,7 +29,7 @@ export const rule: ManifestRule = {
         const names = allowed.map(String);
         const suggestions = value === undefined ? names : closestNames(value, names);
         report({
-          message: `\`${value ?? '(empty)'}\` is not allowed for ${path}: use ${names.map((n) => `\`${n}\``).join(', ')}.${
+          message: `\`${shown(value ?? '(empty)')}\` is not allowed for ${path}: use ${names.map((n) => `\`${n}\``).join(', ')}.${
             suggestions.length && suggestions.length < names.length ? didYouMean(suggestions) : ''
           }`,
           span,

@@ -13,7 +13,7 @@ export const rule: ManifestRule = {
   },
   check(ctx, report) {
     const m = ctx.manifest;
-    if (m.policy) return;
+    if (m.policy || ctx.parseErrors) return;
     const runtimeDefault =
       m.runtime === 'liberty'
         ? 'Liberty falls back to a slow cold start'

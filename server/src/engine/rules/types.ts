@@ -29,6 +29,8 @@ export interface ManifestContext extends FileContext {
   manifest: Manifest;
   requirements: Requirements;
   schema: SchemaIssue[];
+  /** The document has YAML errors: rules about absent things stay quiet until it parses. */
+  parseErrors: boolean;
 }
 
 /** What fixes may know beyond the document: the workloads (in open Kubernetes files) that link to this manifest. */

@@ -1,7 +1,7 @@
 import type { ManifestRule } from './types';
 import type { FeatureRef } from '../manifest/model';
 import { LINUX_SYSTEM_FLAGS, suggestFeatures } from '../catalog';
-import { didYouMean, otherArchOf, withArticle } from './describe';
+import { didYouMean, otherArchOf, withArticle, shown } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, featureRefAt, fix, inFlowCollection, removeSeqItems, replaceWithEach } from '../edit';
 import { lookupFeature } from '../catalog';
@@ -40,8 +40,8 @@ export const rule: ManifestRule = {
       const other = otherArchOf(ref.raw, a);
       const suggestions = suggestFeatures(a, ref.raw);
       const why = other
-        ? `\`${ref.raw}\` is ${withArticle(other)} feature, not ${withArticle(a)} one: ${withArticle(a)} image cannot use it.`
-        : `\`${ref.raw}\` is not a known ${a} CPU feature.`;
+        ? `\`${shown(ref.raw)}\` is ${withArticle(other)} feature, not ${withArticle(a)} one: ${withArticle(a)} image cannot use it.`
+        : `\`${shown(ref.raw)}\` is not a known ${a} CPU feature.`;
       return { message: `${why}${didYouMean(suggestions)}`, span: nodeSpan(ref.node), data: { name: ref.raw, suggestions, otherArch: other } };
     }
   },

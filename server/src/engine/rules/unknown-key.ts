@@ -1,6 +1,6 @@
 import type { ManifestRule } from './types';
 import { schemaAt } from '../manifest/schema';
-import { closestNames, didYouMean } from './describe';
+import { closestNames, didYouMean, shown } from './describe';
 import { getPair, nodeSpan } from '../yaml/nodes';
 import { asMap } from '../yaml/nodes';
 import { pairWithKeyAt, replaceWithEach } from '../edit';
@@ -24,7 +24,7 @@ export const rule: ManifestRule = {
       const suggestions = closestNames(key, known);
       const where = issue.pointer === '' ? 'at the top level' : `in ${issue.pointer.slice(1).replace(/\//g, '.')}`;
       report({
-        message: `Unknown key \`${key}\` ${where}: it is ignored.${didYouMean(suggestions)}`,
+        message: `Unknown key \`${shown(key)}\` ${where}: it is ignored.${didYouMean(suggestions)}`,
         span: nodeSpan(pair.key),
         data: { key, suggestions },
       });

@@ -1,7 +1,7 @@
 import type { ManifestRule } from './types';
 import type { TextValue } from '../manifest/model';
 import { baselineNames, lookupMicroarchitecture, resolveBaseline, suggestMicroarchitectures } from '../catalog';
-import { closestNames, didYouMean, withArticle } from './describe';
+import { closestNames, didYouMean, withArticle, shown } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { replaceWithEach, textValueAt } from '../edit';
 
@@ -39,7 +39,7 @@ export const rule: ManifestRule = {
     function problem(value: TextValue, what: string, otherArch: string | undefined, suggestions: string[]) {
       const why = otherArch ? `${otherArch}, not ${arch}` : `not a known ${arch} microarchitecture or baseline`;
       return {
-        message: `\`${value.value}\` (${what}) is ${why}.${didYouMean(suggestions)}`,
+        message: `\`${shown(value.value)}\` (${what}) is ${why}.${didYouMean(suggestions)}`,
         span: nodeSpan(value.node),
         data: { name: value.value, suggestions },
       };

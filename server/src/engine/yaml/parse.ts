@@ -68,8 +68,17 @@ export function parseYaml(text: string): ParsedYaml {
   const range = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
   const errors: YamlError[] = [];
   for (const doc of documents) {
+    let tooDeep = false;
     for (const e of doc.errors) {
       const [start, end] = e.pos;
+      // yaml's composer recurses per nesting level: past the stack it reports an overflow at every node left.
+      // Say it once, in words a user can act on.
+      if (/Maximum call stack size exceeded/.test(e.message)) {
+        if (tooDeep) continue;
+        tooDeep = true;
+        errors.push({ message: 'nesting is too deep to validate', code: 'NESTING_TOO_DEEP', range: cutAtEndOfLine(text, start, end, pos) });
+        continue;
+      }
       errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos) });
     }
   }
