@@ -73,7 +73,7 @@ function publish(uri: string): void {
     const analysis = analysisOf(uri);
     if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
     const findings = analysis
-      ? validate(analysis, { severities, workspace: workspaceIndex })
+      ? validate(analysis, { severities, workspace: workspaceIndex, reportUnusedSuppressions: 'hint' })
       : withSeverity(skippedFinding(doc.getText().length, maxChars()), severities);
     if (analysis) workspaceIndex.recordLinks(analysis);
     // Validation is synchronous, so the version cannot have moved; the check guards any future async step.

@@ -74,6 +74,16 @@ describe('diagnostics over LSP', () => {
     assert.deepEqual(diags, []); // the last text requires only avx, inside the baseline
   });
 
+  test('an unused suppression comment is a faded hint with a quick fix that removes it', async () => {
+    const uri = 'file:///w/unused.criu.yaml';
+    const text = MANIFEST.replace('requires: [avx2]', '# criu-portability-disable-next-line unknown-feature\nrequires: [avx]');
+    await client.open(uri, text);
+    const diags = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual(diags.map((d) => [d.code, d.severity, d.tags]), [['unused-suppression', 4, [1]]]);
+    const [action] = await client.codeActions(uri, diags);
+    assert.equal(action.title, 'Remove this unused suppression comment');
+  });
+
   test('an ordinary YAML file gets an empty list', async () => {
     const uri = 'file:///w/configmap.yaml';
     await client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  key: value\n');

@@ -2,7 +2,7 @@
 // rebuild the finding without reading message text.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -29,6 +29,8 @@ export function toDiagnostic(uri: string, f: Finding): Diagnostic {
     message: f.message,
     data: { ruleId: f.ruleId, ...(f.data ?? {}) },
     relatedInformation: f.related?.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message })),
+    // Editors fade an unused suppression comment instead of underlining it.
+    tags: f.ruleId === 'unused-suppression' ? [DiagnosticTag.Unnecessary] : undefined,
   };
 }
 
