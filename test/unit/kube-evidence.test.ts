@@ -110,11 +110,13 @@ ${SAFE}`;
 });
 
 describe('runtime known before policy rules', () => {
-  const agent = readFileSync(join(FIX, 'ordinary', 'criu-agent-daemonset.yaml'), 'utf8');
+  const agent = readFileSync(join(FIX, 'restore', 'criu-agent-daemonset.yaml'), 'utf8');
   const POLICY_RULES = ['restore-policy-unset', 'restore-policy-mismatch', 'scaled-cold-start'];
 
-  test('a non-JVM CRIU agent with CHECKPOINT_RESTORE is silent', () => {
-    assert.deepEqual(found(agent), []);
+  test('CHECKPOINT_RESTORE alone makes a restore container (DESIGN §4), but with no known runtime no policy rule speaks', () => {
+    const c = found(agent);
+    assert.ok(c.includes('arch-not-pinned'), String(c));
+    assert.deepEqual(c.filter((id) => POLICY_RULES.includes(id)), []);
   });
 
   test('the same container with JVM options is a JVM: capability and policy findings', () => {

@@ -116,8 +116,9 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const { runtime, known } = runtimeOf(w, c, manifest, options);
-    // CHECKPOINT_RESTORE alone on a container with no sign of a JVM (a CRIU node agent): not a Java restore.
-    if (!known && reasons.every((r) => r === 'capability')) continue;
+    // CHECKPOINT_RESTORE alone makes a restore container (DESIGN §4): an InstantOn image usually carries its JVM
+    // options inside, so its Deployment shows nothing else. Its runtime stays unknown, which keeps the policy rules
+    // (whose wording depends on the runtime) quiet.
     out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options) });
   }
   return out;
