@@ -1,6 +1,7 @@
 // Our server over LSP (spawned `node dist/server.js --stdio`): initialize time, didOpen → diagnostics, edit →
 // diagnostics minus the debounce, hover and completion latency, RSS with 200 open documents and after closing.
 import { resolve } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../server/src/protocol';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LspPeer } from './lspClient';
 import { kubeFileOfBytes, manifestText, ORDERS_IMAGE } from './generate';
@@ -12,9 +13,12 @@ export const OUR_DEBOUNCE_MS = 120;
 
 export const OUR_SETTINGS = { criuPortability: { enable: true, rules: {}, maxFileSizeKB: 5120 } };
 
-/** BENCH_SERVER_NODE_ARGS adds node flags to our server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile. */
+/**
+ * Our server as the extension runs it (with SERVER_NODE_FLAGS); BENCH_SERVER_NODE_ARGS adds node flags, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+ */
 export function spawnOurServer(repoRoot: string): LspPeer {
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   return new LspPeer('criu-portability', process.execPath, [...nodeArgs, resolve(repoRoot, 'dist/server.js'), '--stdio'], OUR_SETTINGS, repoRoot);
 }
 

@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CriuPo
     CONFIG_SECTION,
     'CRIU Portability',
     createServerOptions(context),
-    createClientOptions(outputChannel, traceOutputChannel),
+    createClientOptions(outputChannel, traceOutputChannel, vscode.workspace.isTrusted),
   );
   client = lc;
   const probeView = new ProbeView(lc);
@@ -37,6 +37,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CriuPo
   // After a start or restart the server has an empty cache: ask again about the active manifest.
   context.subscriptions.push(lc.onDidChangeState((e) => e.newState === State.Running && void hostStatus.refreshNow()));
   registerCommands(context, { client: lc, probeView });
+  // Trust granted: restart with the folder scan and the project config the untrusted start left out.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      lc.clientOptions.initializationOptions = { workspaceTrusted: true };
+      outputChannel.info('Workspace trusted: restarting the server to read the workspace.');
+      await lc.restart();
+    }),
+  );
   try {
     await lc.start();
     outputChannel.info(`Language server started (extension ${context.extension.packageJSON.version}).`);

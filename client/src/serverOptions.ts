@@ -1,6 +1,7 @@
 // How the VS Code client starts the language server and which documents it hands to it.
 import type * as vscode from 'vscode';
 import { TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 
 /** Settings section synchronised to the server (package.json `contributes.configuration`). */
 export const CONFIG_SECTION = 'criuPortability';
@@ -9,17 +10,20 @@ export const CONFIG_SECTION = 'criuPortability';
 export function createServerOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath('dist/server.js');
   return {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
     // Debug: let a Node debugger attach to the server process without pausing it.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
   };
 }
 
 export function createClientOptions(
   outputChannel: vscode.LogOutputChannel,
   traceOutputChannel: vscode.LogOutputChannel,
+  workspaceTrusted = true,
 ): LanguageClientOptions {
   return {
+    // In an untrusted workspace the server validates open documents only: no folder scan, no project config.
+    initializationOptions: { workspaceTrusted },
     // Manifests have their own language; any other YAML may hold Kubernetes objects (DESIGN §4).
     documentSelector: [
       { scheme: 'file', language: 'criu-manifest' },

@@ -28,3 +28,11 @@ export const ProbeRequests = {
   /** { uri, name, line? } → WorkspaceEdit | null: append this host as a restore target of the manifest at line (else the first). */
   addHostAsTarget: 'criuPortability/addHostAsTarget',
 } as const;
+
+/**
+ * Node flags the extension starts the server with. V8 otherwise grows the young generation and the heap during a
+ * burst of parses and never gives the memory back (npm run bench: 240 MB RSS with 200 open documents, 121 MB with
+ * these). 256 MB of old space is about six times the live heap at 200 open documents. Other clients can pass the
+ * same flags: `node --max-old-space-size=256 --max-semi-space-size=2 dist/server.js --stdio`.
+ */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=2'];

@@ -43,6 +43,7 @@ const projectConfig = new ProjectConfigStore(
 let settingsLoaded = false;
 /** The first workspace folder: whose .criu-portability.yaml defaults a new manifest from the host uses. */
 let firstFolder: string | undefined;
+let workspaceTrusted = true;
 
 /** The size cap in UTF-16 code units (JavaScript string length), from criuPortability.maxFileSizeKB. */
 function maxChars(): number {
@@ -89,7 +90,9 @@ connection.onInitialize((params): InitializeResult => {
   settings.setFromInitOptions(params.initializationOptions);
   workspaceIndex.configure(params);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  projectConfig.setFolders(folders);
+  // An untrusted workspace (VS Code says so in initializationOptions): open documents only, no folder reads.
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+  projectConfig.setFolders(workspaceTrusted ? folders : []);
   firstFolder = folders[0];
   return {
     capabilities: {
@@ -111,7 +114,7 @@ connection.onInitialized(async () => {
   }
   settingsLoaded = true;
   for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
-  void startWorkspaceIndex(connection, workspaceIndex, () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)));
+  if (workspaceTrusted) void startWorkspaceIndex(connection, workspaceIndex, () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)));
 });
 
 connection.onDidChangeConfiguration(async (change) => {
