@@ -32,7 +32,9 @@ export function summary(r: BenchResults) {
     rssAfterCloseMB: n(r.lsp?.rssAfterCloseMB, 1),
     serverBundleBytes: r.sizes.serverBundleBytes,
     vsixBytes: r.sizes.vsixBytes,
-    vsYamlLanguageServerRatio: n(r.sideBySide?.ratio, 3),
+    // Issue 8: time from didOpen to published diagnostics, ours ÷ theirs, as a user waits it.
+    vsYamlLanguageServerRatio: n(r.sideBySide?.rawRatio, 3),
+    vsYamlLanguageServerRatioWithoutTheirDebounce: n(r.sideBySide?.ratio, 3),
   };
 }
 
@@ -81,8 +83,8 @@ export function table(r: BenchResults): string {
     rows.push(['RSS after a second open/close cycle', `${l.rssAfterSecondCloseMB.toFixed(1)} MB`, 'no growth (+10%)', verdict(l.rssAfterSecondCloseMB <= l.rssAfterCloseMB * 1.1)]);
   }
   if (r.sideBySide) {
-    rows.push(['vs yaml-language-server, ours / (theirs - 200 ms debounce)', `x${r.sideBySide.ratio.toFixed(3)}`, '< 1 = we are faster', verdict(r.sideBySide.ratio < 1)]);
-    rows.push(['vs yaml-language-server, raw didOpen -> diagnostics', `x${r.sideBySide.rawRatio.toFixed(3)}`, '', '']);
+    rows.push(['vs yaml-language-server, didOpen -> diagnostics, ours / theirs', `x${r.sideBySide.rawRatio.toFixed(3)}`, '< 1 = we are faster', verdict(r.sideBySide.rawRatio < 1)]);
+    rows.push(['  the same without their fixed 200 ms debounce (work vs work)', `x${r.sideBySide.ratio.toFixed(3)}`, '', '']);
   }
   const { serverBundleBytes: b, vsixBytes: v } = r.sizes;
   rows.push(['dist/server.js (minified)', b === null ? 'missing' : `${b} B (${(b / 1024).toFixed(0)} KiB)`, '< 600 KB', b === null ? '' : verdict(b < 600_000)]);

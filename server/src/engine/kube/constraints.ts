@@ -36,7 +36,19 @@ export interface NodeConstraints {
   all: LabelRequirement[];
 }
 
+// Keyed by the workload's root node, which an unchanged document keeps across versions.
+const memo = new WeakMap<object, NodeConstraints>();
+
 export function readConstraints(w: Workload): NodeConstraints {
+  let c = memo.get(w.root);
+  if (!c) {
+    c = computeConstraints(w);
+    memo.set(w.root, c);
+  }
+  return c;
+}
+
+function computeConstraints(w: Workload): NodeConstraints {
   const spec = w.podSpec;
   const all: LabelRequirement[] = [];
   const nodeSelector = w.isOla ? undefined : asMap(getValue(spec, 'nodeSelector'));

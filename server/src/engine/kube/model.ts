@@ -51,11 +51,22 @@ export interface Workload {
 
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
 
+// A document's workloads, memoised per parsed Document: the incremental parse hands unchanged documents of a
+// new version over as the same objects, so an edit rebuilds the model of the one document it touched.
+const perDocument = new WeakMap<Document.Parsed, Workload[]>();
+
 export function readWorkloads(documents: readonly Document.Parsed[]): Workload[] {
   const out: Workload[] = [];
   for (const doc of documents) {
-    const root = asMap(doc.contents);
-    if (root) collect(doc, root, out, 0);
+    let mine = perDocument.get(doc);
+    if (!mine) {
+      mine = [];
+      const root = asMap(doc.contents);
+      if (root) collect(doc, root, mine, 0);
+      perDocument.set(doc, mine);
+    }
+    // `index` counts across the file: copy, so that a cached workload is never changed under another analysis.
+    for (const w of mine) out.push(w.index === out.length ? w : { ...w, index: out.length });
   }
   return out;
 }
