@@ -2,8 +2,8 @@
 // (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
 // `--only engine,lsp,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killAllPeers } from './lspClient';
 import { runEngineBench } from './engine';
@@ -27,13 +27,22 @@ function build(): void {
   if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
 }
 
+/** Packages the extension into a temp folder (vsce, offline, about 2 s) to weigh it; null when vsce fails. */
+function packageVsix(): string | null {
+  const out = join(mkdtempSync(join(tmpdir(), 'criu-bench-vsix-')), 'criu-portability.vsix');
+  const vsce = join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  return r.status === 0 && existsSync(out) ? out : null;
+}
+
 function sizes(): Sizes {
   const server = join(repoRoot, 'dist/server.js');
-  const vsix = readdirSync(repoRoot).filter((f) => f.endsWith('.vsix')).sort()[0];
+  progress('packaging the .vsix to weigh it');
+  const vsix = packageVsix();
   return {
     serverBundleBytes: existsSync(server) ? statSync(server).size : null,
-    vsixBytes: vsix ? statSync(join(repoRoot, vsix)).size : null,
-    vsixFile: vsix ?? null,
+    vsixBytes: vsix ? statSync(vsix).size : null,
+    vsixFile: vsix ? 'criu-portability.vsix' : null,
   };
 }
 
