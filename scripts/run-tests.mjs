@@ -1,4 +1,5 @@
-// Runs node's built-in test runner (with tsx for TypeScript) on every *.test.ts under the given folders.
+// Runs node's built-in test runner (with tsx for TypeScript) on the given test files and every *.test.ts under the
+// given folders.
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
@@ -13,7 +14,11 @@ const walk = (dir) => {
     else if (name.endsWith('.test.ts')) files.push(p);
   }
 };
-for (const r of roots) if (existsSync(r)) walk(r);
+for (const r of roots) {
+  if (!existsSync(r)) continue;
+  if (statSync(r).isDirectory()) walk(r);
+  else files.push(r);
+}
 if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));
   process.exit(1);

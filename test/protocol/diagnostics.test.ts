@@ -6,20 +6,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient, poll } from '../helpers/lspClient';
+import { AVX2_ON_IVYBRIDGE } from '../support/engine';
 
-const MANIFEST = `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders-service
-arch: x86_64
-baseline: openj9-portable
-requires: [avx2]
-restore:
-  onIncompatibleCpu: exit
-  targets:
-    - name: pool-a
-      microarchitecture: ivybridge
-`;
+const MANIFEST = AVX2_ON_IVYBRIDGE;
 
 describe('diagnostics over LSP', () => {
   let client: LspClient;

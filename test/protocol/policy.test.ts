@@ -3,29 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
+import { LIBERTY_NO_POLICY, ordersDeployment } from '../support/engine';
 
-const MANIFEST = `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders
-image: registry.example.com/shop/orders:2.3
-runtime: liberty
-arch: x86_64
-`;
-const deployment = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: orders } }
-  template:
-    metadata: { labels: { app: orders } }
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/shop/orders:2.3
-`;
+const MANIFEST = LIBERTY_NO_POLICY;
+const deployment = (replicas: number) => ordersDeployment(replicas);
 
 test('the preferred policy fix follows the linked workload', async () => {
   const client = await LspClient.start();

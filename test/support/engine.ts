@@ -38,3 +38,45 @@ ${head}restore:
       microarchitecture: sandybridge
 ${extra}`;
 }
+
+/** Issue 2's scenario: openj9-portable, `requires: [avx2]`, an Ivy Bridge target. */
+export const AVX2_ON_IVYBRIDGE = `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: orders-service
+arch: x86_64
+baseline: openj9-portable
+requires: [avx2]
+restore:
+  onIncompatibleCpu: exit
+  targets:
+    - name: pool-a
+      microarchitecture: ivybridge
+`;
+
+/** A Liberty manifest without a policy, and a Deployment running its image with `replicas` replicas. */
+export const LIBERTY_NO_POLICY = `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: orders
+image: registry.example.com/shop/orders:2.3
+runtime: liberty
+arch: x86_64
+`;
+
+export function ordersDeployment(replicas: number, image = 'registry.example.com/shop/orders:2.3'): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: orders } }
+  template:
+    metadata: { labels: { app: orders } }
+    spec:
+      containers:
+        - name: app
+          image: ${image}
+`;
+}

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byRule, covered, ids, lint, x86 } from '../support/engine';
+import { AVX2_ON_IVYBRIDGE, byRule, covered, ids, lint, x86 } from '../support/engine';
 
 describe('a clean manifest', () => {
   test('gets no finding', () => {
@@ -13,19 +13,7 @@ describe('a clean manifest', () => {
 });
 
 describe('the issue scenario: avx2 required, ivybridge target', () => {
-  const text = `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders-service
-arch: x86_64
-baseline: openj9-portable
-requires: [avx2]
-restore:
-  onIncompatibleCpu: exit
-  targets:
-    - name: pool-a
-      microarchitecture: ivybridge
-`;
+  const text = AVX2_ON_IVYBRIDGE;
   const findings = lint(text);
   test('feature-outside-baseline on the avx2 item', () => {
     const [f] = byRule(findings, 'feature-outside-baseline');

@@ -3,38 +3,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, manifestFixes, validate, workloadsLinkedTo, type WorkspaceView } from '../../server/src/engine';
+import { LIBERTY_NO_POLICY, ordersDeployment } from '../support/engine';
 
 const MANIFEST_URI = 'file:///w/orders.criu.yaml';
-const manifest = analyze(
-  MANIFEST_URI,
-  `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders
-image: registry.example.com/shop/orders:2.3
-runtime: liberty
-arch: x86_64
-`,
-);
+const manifest = analyze(MANIFEST_URI, LIBERTY_NO_POLICY);
 const workspace: WorkspaceView = { manifests: () => manifest.manifests.map((context) => ({ uri: MANIFEST_URI, context })) };
-const deployment = (replicas: number, image = 'registry.example.com/shop/orders:2.3') =>
-  analyze(
-    'file:///w/deploy.yaml',
-    `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: orders } }
-  template:
-    metadata: { labels: { app: orders } }
-    spec:
-      containers:
-        - name: app
-          image: ${image}
-`,
-  );
+const deployment = (replicas: number, image?: string) => analyze('file:///w/deploy.yaml', ordersDeployment(replicas, image));
 
 function policyFixes(linked: ReturnType<typeof workloadsLinkedTo> | undefined) {
   const finding = validate(manifest).find((f) => f.ruleId === 'restore-policy-missing')!;
