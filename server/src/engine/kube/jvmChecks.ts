@@ -1,8 +1,11 @@
 // JVM option checks shared by the jvm-* rules: misspellings and the token-removal edit.
 import { distance } from 'fastest-levenshtein';
-import { JVM_OPTIONS, KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';
+import { JVM_OPTIONS, KNOWN_MISSPELLINGS, caseInsensitiveMatch, isRestoreAccepted, lookupJvmOption, optionName } from '../catalog/jvmOptions';
+import { RESTORE_OPTIONS_VAR } from '../catalog/envVars';
 import type { EditBuilder } from './edits';
-import type { JvmOption } from './link';
+import type { JvmOption, RestoreContainer } from './link';
+
+export const IGNORE_UNRECOGNIZED_RESTORE = '-XX:+IgnoreUnrecognizedRestoreOptions';
 
 const CRIU_LIKE = /criu|crac|checkpoint|restore/i;
 
@@ -50,4 +53,22 @@ export function removeToken(b: EditBuilder, o: JvmOption): void {
   if (/[ \t]/.test(text[e] ?? '')) while (/[ \t]/.test(text[e] ?? '')) e++;
   else while (s > 0 && /[ \t]/.test(text[s - 1])) s--;
   b.replaceSpan([s, e], '');
+}
+
+/** Options OpenJ9 reads when restoring: their problems are restore failures, not JVM start failures. */
+export function isRestoreOption(o: JvmOption): boolean {
+  return o.variable === RESTORE_OPTIONS_VAR;
+}
+
+/**
+ * Why OpenJ9 cannot apply a restore option (undefined when it can, or when -XX:+IgnoreUnrecognizedRestoreOptions
+ * makes it skip what it cannot apply): the misspelling, if any, and a replacement only when that one is accepted
+ * at restore (the real spelling of a checkpoint option would fail the restore just the same).
+ */
+export function restoreProblem(rc: RestoreContainer, o: JvmOption): { misspelt?: { reason: string; replacement?: string }; replacement?: string } | undefined {
+  if (!isRestoreOption(o) || o.dynamic || isRestoreAccepted(o.text)) return undefined;
+  if (rc.options.some((x) => x.text === IGNORE_UNRECOGNIZED_RESTORE)) return undefined;
+  const misspelt = invalidOption(o.text);
+  const replacement = misspelt?.replacement && isRestoreAccepted(misspelt.replacement) ? misspelt.replacement : undefined;
+  return { misspelt, replacement };
 }

@@ -1,14 +1,15 @@
 import type { KubeRule } from '../../kube/types';
 import { kubeMeta } from '../../kube/types';
 import { EditBuilder } from '../../kube/edits';
-import { invalidOption } from '../../kube/jvmChecks';
+import { invalidOption, isRestoreOption } from '../../kube/jvmChecks';
 
 export const rule: KubeRule = {
   meta: kubeMeta('jvm-option-invalid', 'warning', 'A CRIU/CRaC JVM option that does not exist or is misspelt.'),
   check(ctx, report) {
     for (const rc of ctx.restore) {
       rc.options.forEach((o, i) => {
-        if (o.dynamic) return;
+        // Restore options are restore-option-unsupported's: a bad one fails the restore, not the JVM start.
+        if (o.dynamic || isRestoreOption(o)) return;
         const bad = invalidOption(o.text);
         if (!bad) return;
         report({

@@ -1,24 +1,26 @@
 import type { KubeRule } from '../../kube/types';
 import { kubeMeta } from '../../kube/types';
 import { EditBuilder } from '../../kube/edits';
-import { removeToken } from '../../kube/jvmChecks';
-import { RESTORE_OPTIONS_VAR } from '../../catalog/envVars';
-import { isRestoreAccepted } from '../../catalog/jvmOptions';
-import type { RestoreContainer } from '../../kube/link';
+import { IGNORE_UNRECOGNIZED_RESTORE as IGNORE, removeToken, restoreProblem } from '../../kube/jvmChecks';
+import type { Fix } from '../../types';
 
-const IGNORE = '-XX:+IgnoreUnrecognizedRestoreOptions';
+// OpenJ9's wording when a restore option cannot be applied (domain-facts §1.4; openj9-docs criusupport.md).
+const FAILS = 'the restore fails with JVMRestoreException ("The JVM could not enable all the restore options specified")';
 
 export const rule: KubeRule = {
   meta: kubeMeta('restore-option-unsupported', 'warning', 'OPENJ9_RESTORE_JAVA_OPTIONS has an option OpenJ9 does not accept at restore.'),
   check(ctx, report) {
     for (const rc of ctx.restore) {
-      if (ignoresUnrecognized(rc)) continue;
       rc.options.forEach((o, i) => {
-        if (o.variable !== RESTORE_OPTIONS_VAR || o.dynamic || isRestoreAccepted(o.text)) return;
+        const p = restoreProblem(rc, o);
+        if (!p) return;
+        // A misspelling is said here, once: jvm-option-invalid leaves this variable alone.
+        const what = p.misspelt ? misspelling(o.text, p.misspelt, !!p.replacement) : `OpenJ9 does not accept ${o.text} at restore`;
+        const fixHint = p.replacement ? `Replace it with ${p.replacement}, remove it` : 'Remove it';
         report({
-          message: `OpenJ9 does not accept ${o.text} at restore: the restore fails with JVMRestoreException ("The JVM could not enable all the restore options specified")${rc.runtime === 'liberty' ? ' and Liberty falls back to a cold start or exits' : ''}. Remove it, or add ${IGNORE}.`,
+          message: `${what}: ${FAILS}${rc.runtime === 'liberty' ? ' and Liberty falls back to a cold start or exits' : ''}. ${fixHint}, or add ${IGNORE}.`,
           span: o.span,
-          data: { container: rc.container.index, option: i },
+          data: { container: rc.container.index, option: i, replacement: p.replacement },
         });
       });
     }
@@ -27,18 +29,30 @@ export const rule: KubeRule = {
     const rc = ctx.restore.find((r) => r.container.index === finding.data?.container);
     const o = rc?.options[finding.data?.option as number];
     if (!rc || !o) return [];
+    const out: Fix[] = [];
+    const replacement = finding.data?.replacement;
+    if (typeof replacement === 'string') {
+      const b = new EditBuilder(ctx.analysis.yaml);
+      b.replaceSpan(o.span, replacement);
+      out.push({ title: `Replace with ${replacement}`, edits: b.edits });
+    }
     const remove = new EditBuilder(ctx.analysis.yaml);
     removeToken(remove, o);
+    out.push({ title: `Remove ${o.text}`, edits: remove.edits });
     const add = new EditBuilder(ctx.analysis.yaml);
     const env = o.env;
-    if (env.valueNode && env.value !== undefined) add.replaceScalar(env.valueNode, `${env.value.trimEnd()} ${IGNORE}`);
-    return [
-      { title: `Remove ${o.text}`, edits: remove.edits, isPreferred: true },
-      { title: `Add ${IGNORE} (ignore options OpenJ9 cannot apply at restore)`, edits: add.edits },
-    ];
+    if (env.valueNode && env.value !== undefined) {
+      add.replaceScalar(env.valueNode, `${env.value.trimEnd()} ${IGNORE}`);
+      out.push({ title: `Add ${IGNORE} (ignore options OpenJ9 cannot apply at restore)`, edits: add.edits });
+    }
+    out[0].isPreferred = true;
+    return out;
   },
 };
 
-function ignoresUnrecognized(rc: RestoreContainer): boolean {
-  return rc.options.some((o) => o.text === IGNORE);
+/** `X does not exist (the option is Y, which OpenJ9 does not accept at restore either)`; Y is left to the fix hint when accepted. */
+function misspelling(token: string, m: { reason: string; replacement?: string }, replacementAccepted: boolean): string {
+  if (!m.replacement || replacementAccepted) return `${token} ${m.reason}`;
+  const note = `the option is ${m.replacement}, which OpenJ9 does not accept at restore either`;
+  return m.reason.endsWith(')') ? `${token} ${m.reason.slice(0, -1)}; ${note})` : `${token} ${m.reason} (${note})`;
 }
