@@ -1,0 +1,50 @@
+// The server as the extension starts it (SERVER_NODE_FLAGS caps the heap) must survive the largest file the size
+// cap admits: 5 MB of restore workloads, each with findings. A crash here would loop: the client restarts the
+// server, the file is reopened, the server dies again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LspClient } from '../helpers/lspClient';
+import { DEFAULT_SETTINGS, SERVER_NODE_FLAGS } from '../../server/src/protocol';
+
+function restoreDeployments(maxChars: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; ; i++) {
+    const doc = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d${i}
+  labels: &l${i} {app: d${i}, tier: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: *l${i}}
+  template:
+    metadata: {labels: *l${i}}
+    spec:
+      containers:
+      - name: c
+        image: registry.example.com/orders:1.0
+        env: [{name: JAVA_TOOL_OPTIONS, value: "-XX:+EnableCRIUSupport -Xmx1g"}]
+        securityContext: {capabilities: {add: [CHECKPOINT_RESTORE]}}
+`;
+    if (size + doc.length > maxChars) return parts.join('');
+    parts.push(doc);
+    size += doc.length;
+  }
+}
+
+test('a 5 MB file of restore workloads gets its diagnostics under the heap cap the extension uses', async () => {
+  const client = await LspClient.start({ env: { NODE_OPTIONS: SERVER_NODE_FLAGS.join(' ') } });
+  try {
+    const text = restoreDeployments(DEFAULT_SETTINGS.maxFileSizeKB * 1024 - 1);
+    assert.ok(text.length > 5_000_000);
+    const uri = 'file:///w/big.yaml';
+    await client.open(uri, text);
+    const diags = await client.waitForDiagnostics(uri, (d) => d.length > 0, 60_000);
+    assert.ok(diags.length > 10_000, `${diags.length} diagnostics`);
+    assert.equal(client.proc.exitCode, null, client.stderr);
+  } finally {
+    await client.shutdown();
+  }
+});
