@@ -40,6 +40,19 @@ export function effectivePolicy(ctx: WorkloadContext): Policy | undefined {
   return undefined;
 }
 
+/**
+ * The policy somebody chose: the linked manifest's, else the container's own recovery setting. A runtime default
+ * (Liberty falling back when CRIU_RESTORE_DISABLE_RECOVERY is unset) is no choice: restore-policy-unset covers it.
+ */
+export function chosenPolicy(ctx: WorkloadContext): Policy | undefined {
+  for (const rc of ctx.restore) {
+    if (!rc.runtimeKnown) continue;
+    const p = manifestPolicy(rc) ?? (rc.recovery?.explicit ? rc.recovery.policy : undefined);
+    if (p) return p;
+  }
+  return undefined;
+}
+
 /** What a pod on a node without the features does, in the words of the policy. */
 export function consequence(ctx: WorkloadContext): string {
   const p = effectivePolicy(ctx);

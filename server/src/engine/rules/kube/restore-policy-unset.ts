@@ -4,11 +4,15 @@ import { EditBuilder } from '../../kube/edits';
 import { containerLabel, containerSpan, manifestPolicyFix } from '../../kube/fixes';
 import { manifestPolicy, type Policy } from '../../kube/link';
 import { setRecovery, settingFor } from '../../kube/recovery';
+import { scaledWhy } from '../../kube/scale';
 import type { Fix } from '../../types';
 
 export const rule: KubeRule = {
   meta: kubeMeta('restore-policy-unset', 'info', 'A restore container with no linked restore-failure policy and no explicit recovery setting.'),
   check(ctx, report) {
+    // The one policy finding when nobody chose: scaled-cold-start waits for an explicit cold-start, so the two
+    // never contradict each other on one container.
+    const why = scaledWhy(ctx);
     for (const rc of ctx.restore) {
       if (!rc.runtimeKnown) continue; // what happens on failure depends on a runtime we do not know
       if (manifestPolicy(rc) || rc.recovery?.explicit) continue;
@@ -16,18 +20,23 @@ export const rule: KubeRule = {
         rc.runtime === 'liberty' ? 'Liberty falls back to a slow cold start (its default)'
           : rc.runtime === 'crac' ? 'CRaC exits (its default)'
             : 'OpenJ9 restores anyway and can crash with SIGILL';
+      const advice = why
+        ? `With ${why}, choose exit (fail fast, so a slow cold start never passes for a healthy replica), or cold-start.`
+        : 'For a single instance cold-start keeps it serving (slowly); exit fails fast. Choose one.';
       report({
-        message: `Nobody decided what ${containerLabel(rc.container)} does when it is restored on an incompatible CPU: ${now}. Choose exit (fail fast, right for scaled deployments) or cold-start.`,
+        message: `Nobody decided what ${containerLabel(rc.container)} does when it is restored on an incompatible CPU: ${now}. ${advice}`,
         span: containerSpan(rc.container),
-        data: { container: rc.container.index, runtime: rc.runtime },
+        data: { container: rc.container.index, runtime: rc.runtime, scaled: why },
       });
     }
   },
   fixes(ctx, finding) {
     const rc = ctx.restore.find((r) => r.container.index === finding.data?.container);
     if (!rc) return [];
+    // Scaled workloads want exit, a lone instance cold-start (the same preference as restore-policy-missing).
+    const order: Policy[] = scaledWhy(ctx) ? ['exit', 'cold-start'] : ['cold-start', 'exit'];
     const out: Fix[] = [];
-    for (const policy of ['exit', 'cold-start'] as Policy[]) {
+    for (const policy of order) {
       const setting = settingFor(rc, policy);
       if (rc.manifest) {
         out.push(manifestPolicyFix(ctx, rc.manifest, policy, `Set ${policy} in the manifest${setting ? ` and ${setting}` : ''}`, (b) => void setRecovery(b, rc, policy)));

@@ -2,15 +2,15 @@ import type { KubeRule } from '../../kube/types';
 import { kubeMeta } from '../../kube/types';
 import { EditBuilder } from '../../kube/edits';
 import { containerSpan, manifestPolicyFix } from '../../kube/fixes';
-import { manifestPolicy } from '../../kube/link';
 import { setRecovery } from '../../kube/recovery';
-import { effectivePolicy } from '../../kube/placement';
+import { chosenPolicy } from '../../kube/placement';
 import { scaledWhy } from '../../kube/scale';
 
 export const rule: KubeRule = {
-  meta: kubeMeta('scaled-cold-start', 'info', 'Policy cold-start on a workload with several replicas or an autoscaler.'),
+  meta: kubeMeta('scaled-cold-start', 'info', 'Policy cold-start, chosen in the manifest or the container, on a workload with several replicas or an autoscaler.'),
   check(ctx, report) {
-    if (effectivePolicy(ctx) !== 'cold-start') return;
+    // Only a cold-start somebody chose: with no choice at all restore-policy-unset speaks (and prefers exit here).
+    if (chosenPolicy(ctx) !== 'cold-start') return;
     const why = scaledWhy(ctx);
     if (!why) return;
     report({
@@ -28,5 +28,3 @@ export const rule: KubeRule = {
   },
 };
 
-
-export { manifestPolicy };
