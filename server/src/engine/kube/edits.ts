@@ -3,6 +3,7 @@
 import { isMap, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../yaml/parse';
+import { renderScalar } from '../edit/text';
 
 export type Value = string | number | boolean | Value[] | { [k: string]: Value };
 
@@ -36,10 +37,11 @@ export class EditBuilder {
     this.insertAfter(map as unknown as Node, lines);
   }
 
-  /** Append items to a sequence. */
+  /** Append items to a sequence; new string items are quoted like the existing first item. */
   addToSeq(seq: YAMLSeq<unknown>, items: Value[]): void {
+    const like = seq.items[0];
     if (seq.flow || seq.items.length === 0) {
-      this.flowInsert(seq as unknown as Node, items.map(flow), seq.items.length > 0);
+      this.flowInsert(seq as unknown as Node, items.map((v) => (typeof v === 'string' ? renderScalar(v, like, true) : flow(v))), seq.items.length > 0);
       return;
     }
     const firstItem = seq.items[0] as Node;
@@ -47,7 +49,10 @@ export class EditBuilder {
     const indent = this.column(dash);
     const style = { ...DEFAULT_STYLE, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
     const lines: string[] = [];
-    for (const item of items) lines.push(...itemLines(item, indent, style));
+    for (const item of items) {
+      if (typeof item === 'string') lines.push(`${' '.repeat(indent)}- ${renderScalar(item, like, false)}`);
+      else lines.push(...itemLines(item, indent, style));
+    }
     this.insertAfter(seq as unknown as Node, lines);
   }
 

@@ -1,0 +1,63 @@
+// Kubernetes quick fixes write new list items quoted like their siblings.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { kubeFixes } from '../../server/src/engine/kube';
+import type { Fix } from '../../server/src/engine';
+import { applyFix, codes, lint } from './kube-helpers';
+
+const URI = 'file:///w/deploy.yaml';
+
+function fix(text: string, ruleId: string, title?: RegExp): Fix {
+  const { analysis, findings } = lint(URI, text);
+  const finding = findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `${ruleId} in ${codes(findings)}`);
+  const fixes = kubeFixes(analysis, finding, undefined);
+  const chosen = title ? fixes.find((f) => title.test(f.title)) : fixes[0];
+  assert.ok(chosen, fixes.map((f) => f.title).join('; '));
+  return chosen;
+}
+
+function applied(text: string, ruleId: string, title?: RegExp): string {
+  const out = applyFix(text, fix(text, ruleId, title));
+  for (const d of parseAllDocuments(out) as unknown as { errors: unknown[] }[]) assert.deepEqual(d.errors, [], out);
+  assert.ok(!codes(lint(URI, out).findings).includes(ruleId), out);
+  return out;
+}
+
+const withCaps = (caps: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: catalog
+spec:
+  replicas: 1
+  template:
+    spec:
+      nodeSelector:
+        kubernetes.io/arch: amd64
+      containers:
+        - name: catalog
+          image: icr.io/example/catalog-instanton:1
+          env:
+            - name: CRIU_RESTORE_DISABLE_RECOVERY
+              value: "true"
+          securityContext:
+            capabilities:
+${caps}`;
+
+describe('restore-capabilities-missing: new items quoted like the existing ones', () => {
+  test('double-quoted flow items, comment kept', () => {
+    const out = applied(withCaps('              add: ["CHECKPOINT_RESTORE"]   # needed by CRIU\n'), 'restore-capabilities-missing');
+    assert.match(out, /add: \["CHECKPOINT_RESTORE", "SETPCAP"\] {3}# needed by CRIU\n/);
+  });
+
+  test('single-quoted block items', () => {
+    const out = applied(withCaps("              add:\n                - 'CHECKPOINT_RESTORE'\n"), 'restore-capabilities-missing');
+    assert.match(out, /- 'CHECKPOINT_RESTORE'\n {16}- 'SETPCAP'\n/);
+  });
+
+  test('plain items stay plain', () => {
+    const out = applied(withCaps('              add: [CHECKPOINT_RESTORE]\n'), 'restore-capabilities-missing');
+    assert.match(out, /add: \[CHECKPOINT_RESTORE, SETPCAP\]\n/);
+  });
+});
