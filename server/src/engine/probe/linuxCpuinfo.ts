@@ -4,6 +4,7 @@ import type { Arch } from '../catalog/types';
 import { armPartName, armVendorName } from './armParts';
 import { ppcHwcapNames, readAuxvText, type AuxvText } from './auxv';
 import { hwcapFeatureIds } from './canonicalize';
+import { lookupMicroarchitecture } from '../catalog';
 import { readKeyValues, words } from './keyValues';
 import { s390Machine } from './s390Machines';
 import { ProbeParseError, type RawProbe } from './types';
@@ -89,12 +90,19 @@ function readPower(values: Values, auxv: AuxvText | undefined): RawProbe {
     tokens.push(...auxv.hwcap, ...auxv.hwcap2);
     if (auxv.hwcapValue !== undefined) tokens.push(...ppcHwcapNames(auxv.hwcapValue, 0));
     if (auxv.hwcap2Value !== undefined) tokens.push(...ppcHwcapNames(auxv.hwcap2Value, 1));
-  } else {
-    notes.push(
-      'ppc64le /proc/cpuinfo names no features; append the output of `LD_SHOW_AUXV=1 /bin/true` for the AT_HWCAP/AT_HWCAP2 features. The generation comes from the `cpu` line.',
-    );
   }
   const generation = /POWER(\d+)/i.exec(cpu)?.[1] ?? /^power(\d+)/i.exec(auxv?.platform ?? '')?.[1];
+  if (!auxv) {
+    // Without AT_HWCAP the host's features are those every processor of its generation has: a restore check must
+    // not fail a POWER9 for "lacking" what its capture merely did not list.
+    const known = generation ? lookupMicroarchitecture(`power${generation}le`) : undefined;
+    if (known) tokens.push(...known.features);
+    notes.push(
+      known
+        ? `ppc64le /proc/cpuinfo names no features: these are the features every ${known.displayName ?? known.name} has. Append the output of \`LD_SHOW_AUXV=1 /bin/true\` for the host's own AT_HWCAP/AT_HWCAP2.`
+        : 'ppc64le /proc/cpuinfo names no features; append the output of `LD_SHOW_AUXV=1 /bin/true` for the AT_HWCAP/AT_HWCAP2 features. The generation comes from the `cpu` line.',
+    );
+  }
   return {
     arch: 'ppc64le',
     vendor: 'IBM',
