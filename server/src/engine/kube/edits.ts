@@ -1,6 +1,6 @@
 // Text edits into YAML that keep comments and indentation: new entries go after the last line of a block
 // collection at its own indentation; flow collections (`[a, b]`, `{}`) get flow text before their closer.
-import { isMap, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isSeq, visit, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../yaml/parse';
 import { renderScalar } from '../edit/text';
@@ -14,6 +14,9 @@ export interface SeqStyle {
 }
 
 const DEFAULT_STYLE: SeqStyle = { seq: 2, item: 2 };
+
+// The dominant layout of a parsed text's block sequences, computed once per parse.
+const documentStyles = new WeakMap<ParsedYaml, SeqStyle>();
 
 export class EditBuilder {
   readonly edits: TextEdit[] = [];
@@ -47,7 +50,8 @@ export class EditBuilder {
     const firstItem = seq.items[0] as Node;
     const dash = this.text.lastIndexOf('-', firstItem.range![0]);
     const indent = this.column(dash);
-    const style = { ...DEFAULT_STYLE, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
+    const base = this.documentStyle();
+    const style = { ...base, item: this.itemOffset(seq) ?? base.item };
     const lines: string[] = [];
     for (const item of items) {
       if (typeof item === 'string') lines.push(`${' '.repeat(indent)}- ${renderScalar(item, like, false)}`);
@@ -87,18 +91,49 @@ export class EditBuilder {
 
   /**
    * The layout of the map's first block sequence of values (e.g. a node selector term's `matchFields`), so a
-   * sibling written next to it lines up; the default when the map has none.
+   * sibling written next to it lines up; the document's dominant layout when the map has none.
    */
   private mapStyle(map: YAMLMap<unknown, unknown>, keyColumn: number): SeqStyle {
     for (const pair of map.items) {
-      const seq = pair.value;
-      if (!isSeq(seq) || seq.flow || seq.items.length === 0 || !(seq.items[0] as Node | null)?.range) continue;
-      const dash = this.text.lastIndexOf('-', (seq.items[0] as Node).range![0]);
-      const seqOffset = this.column(dash) - keyColumn;
-      if (seqOffset < 0) continue;
-      return { seq: seqOffset, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
+      const style = this.seqStyle(pair.value, keyColumn);
+      if (style) return style;
     }
-    return DEFAULT_STYLE;
+    return this.documentStyle();
+  }
+
+  /** Layout of a block sequence that is the value of a key at keyColumn. */
+  private seqStyle(seq: unknown, keyColumn: number): SeqStyle | undefined {
+    if (!isSeq(seq) || seq.flow || seq.items.length === 0 || !(seq.items[0] as Node | null)?.range) return undefined;
+    const dash = this.text.lastIndexOf('-', (seq.items[0] as Node).range![0]);
+    const seqOffset = this.column(dash) - keyColumn;
+    if (seqOffset < 0) return undefined;
+    return { seq: seqOffset, item: this.itemOffset(seq) ?? DEFAULT_STYLE.item };
+  }
+
+  /**
+   * The most common layout of the document's block sequences under keys (`containers:` then `- name` at the key's
+   * column is `seq: 0`), so a sequence created from nothing looks like the others; the default when there are none.
+   */
+  private documentStyle(): SeqStyle {
+    let style = documentStyles.get(this.yaml);
+    if (style) return style;
+    const seqCounts = new Map<number, number>();
+    const itemCounts = new Map<number, number>();
+    for (const doc of this.yaml.documents) {
+      visit(doc, {
+        Pair: (_k, pair) => {
+          const key = pair.key as Node | null;
+          if (!isPair(pair) || !key?.range) return;
+          const s = this.seqStyle(pair.value, this.column(key.range[0]));
+          if (!s) return;
+          seqCounts.set(s.seq, (seqCounts.get(s.seq) ?? 0) + 1);
+          if (isMap((pair.value as YAMLSeq<unknown>).items[0])) itemCounts.set(s.item, (itemCounts.get(s.item) ?? 0) + 1);
+        },
+      });
+    }
+    style = { seq: mostCommon(seqCounts) ?? DEFAULT_STYLE.seq, item: mostCommon(itemCounts) ?? DEFAULT_STYLE.item };
+    documentStyles.set(this.yaml, style);
+    return style;
   }
 
   /** Content column minus dash column of a block sequence's first item (`- key` is 2, `-   key` is 4). */
@@ -131,6 +166,13 @@ export class EditBuilder {
     const at = this.yaml.pos(s + closer);
     this.edits.push({ range: { start: at, end: at }, newText: (nonEmpty ? ', ' : '') + parts.join(', ') });
   }
+}
+
+/** The value counted most often (the smaller one on a tie, for a stable answer). */
+function mostCommon(counts: Map<number, number>): number | undefined {
+  let best: number | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best) && v < best)) best = v;
+  return best;
 }
 
 const PLAIN = /^[A-Za-z0-9_./-][A-Za-z0-9_./ =+-]*$/;

@@ -1,0 +1,60 @@
+// Kubernetes quick fixes lay out a new block sequence like the document's other block sequences.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { kubeFixes } from '../../server/src/engine/kube';
+import type { Fix } from '../../server/src/engine';
+import { applyFix, codes, lint } from './kube-helpers';
+
+const URI = 'file:///w/deploy.yaml';
+
+function fix(text: string, ruleId: string, title?: RegExp): Fix {
+  const { analysis, findings } = lint(URI, text);
+  const finding = findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `${ruleId} in ${codes(findings)}`);
+  const fixes = kubeFixes(analysis, finding, undefined);
+  const chosen = title ? fixes.find((f) => title.test(f.title)) : fixes[0];
+  assert.ok(chosen, fixes.map((f) => f.title).join('; '));
+  return chosen;
+}
+
+function applied(text: string, ruleId: string, title?: RegExp): string {
+  const out = applyFix(text, fix(text, ruleId, title));
+  for (const d of parseAllDocuments(out) as unknown as { errors: unknown[] }[]) assert.deepEqual(d.errors, [], out);
+  assert.ok(!codes(lint(URI, out).findings).includes(ruleId), out);
+  return out;
+}
+
+describe('a new sequence follows the document layout', () => {
+  const zeroIndented = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: catalog
+spec:
+  replicas: 3
+  template:
+    spec:
+      nodeSelector:
+        kubernetes.io/arch: amd64
+      containers:
+      - name: catalog
+        image: icr.io/example/catalog-instanton:1
+        securityContext:
+          capabilities:
+            add:
+            - CHECKPOINT_RESTORE
+            - SETPCAP
+`;
+
+  test('zero-indented sequences: the new env is zero-indented too', () => {
+    const out = applied(zeroIndented, 'restore-policy-unset', /^Set exit/);
+    assert.match(out, /\n {12}- SETPCAP\n {8}env:\n {8}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {10}value: "true"\n$/);
+  });
+
+  test('indented sequences keep the two-space default', () => {
+    const text = zeroIndented.replace('      - name: catalog\n', '        - name: catalog\n').replace(/^( {8})(?=image|securityContext)/gm, '$1  ')
+      .replace(/^( {10})(?=capabilities)/m, '$1  ').replace(/^( {12})(?=add)/m, '$1  ').replace(/^ {12}- /gm, '                - ');
+    const out = applied(text, 'restore-policy-unset', /^Set exit/);
+    assert.match(out, /\n {16}- SETPCAP\n {10}env:\n {12}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {14}value: "true"\n$/);
+  });
+});
