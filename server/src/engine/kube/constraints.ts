@@ -4,6 +4,7 @@ import type { Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { NFD_CPUID_LABEL_PREFIX, lookupNfdName, type Arch } from '../catalog';
 import { asMap, asScalar, asSeq, getIn, getValue, isPair, keyText, textOf } from '../yaml/nodes';
 import type { Workload } from './model';
+import { levelImplies } from './nfdCover';
 
 export const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
 
@@ -138,7 +139,7 @@ export function guaranteedFeatures(arch: Arch, reqs: readonly LabelRequirement[]
     if (!isCpuidLabel(r.key) || !r.requiresTrue) continue;
     const n = lookupNfdName(arch, r.key.slice(NFD_CPUID_LABEL_PREFIX.length));
     if (n?.kind === 'feature') out.add(n.feature.id);
-    else if (n?.kind === 'level') for (const id of n.features) out.add(id);
+    else if (n?.kind === 'level') for (const id of levelImplies(n.name)) out.add(id);
   }
   return out;
 }

@@ -10,6 +10,16 @@ export interface Cover {
   inexpressible: string[];
 }
 
+/**
+ * Catalogue ids an X86_64_V* label guarantees. klauspost's level lists name `osxsave` (CPUID.01H:ECX[27], the OS
+ * enabled XSAVE) but not `xsave` (ECX[26]); the OS cannot enable what the CPU lacks, and archspec's `xsave` in
+ * x86_64_v3 is psABI's OSXSAVE (domain-facts §4, x86-64 psABI levels). So a level with osxsave implies xsave.
+ */
+export function levelImplies(level: NfdLevel): ReadonlySet<string> {
+  const ids = nfdLevelFeatures(level);
+  return ids.has('osxsave') ? new Set([...ids, 'xsave']) : ids;
+}
+
 export function coverFor(arch: Arch, required: Iterable<string>): Cover {
   const levelNeeded: NfdLevel[] = [];
   const direct = new Set<string>();
@@ -32,7 +42,7 @@ export function coverFor(arch: Arch, required: Iterable<string>): Cover {
   const labels: string[] = [];
   const top = levelNeeded.sort((a, b) => NFD_LEVELS.indexOf(b) - NFD_LEVELS.indexOf(a))[0];
   if (top) labels.push(top);
-  const implied = top ? nfdLevelFeatures(top) : new Set<string>();
+  const implied = top ? levelImplies(top) : new Set<string>();
   for (const name of [...direct].sort()) {
     const f = lookupFeature(arch, name);
     if (f && implied.has(f.id)) continue; // the level label already guarantees it
