@@ -162,8 +162,10 @@ describe('suppression', () => {
     const r = cli(['lint', '-f', 'json', '--report-unused', file]);
     assert.equal(r.code, 0);
     const d = json(r).files[0].diagnostics;
-    assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line]), [['unused-suppression', 'warning', 5]]);
+    // Line 5 suppresses nothing at all; on line 8 feature-outside-baseline is used, duplicate-feature is not.
+    assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line]), [['unused-suppression', 'warning', 5], ['unused-suppression', 'warning', 8]]);
     assert.match(d[0].message, /unknown-key/);
+    assert.match(d[1].message, /^duplicate-feature in this suppression/);
     assert.equal(cli(['lint', '--report-unused', '--max-warnings', '0', file]).code, 1);
   });
 

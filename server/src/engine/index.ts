@@ -106,12 +106,13 @@ function toFinding(ctx: { yaml: Analysis['yaml'] }, ruleId: string, severity: Se
 
 function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): Finding[] {
   const suppressions = findSuppressions(analysis.text);
-  const used = new Set<number>();
+  // Per comment, the ids that suppressed something: the others are reported one by one.
+  const used = suppressions.map(() => new Set<string>());
   const out: Finding[] = [];
   for (const f of raw) {
     const s = suppressions.findIndex((s) => s.line + 1 === f.range.start.line && s.ids.includes(f.ruleId));
     if (s !== -1) {
-      used.add(s);
+      used[s].add(f.ruleId);
       continue;
     }
     out.push(...withSeverity(f, options.severities));
@@ -119,13 +120,20 @@ function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): F
   const unusedSeverity = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
   if (unusedSeverity && unusedSeverity !== 'off') {
     suppressions.forEach((s, i) => {
-      if (used.has(i)) return;
+      const unused = s.ids.filter((id) => !used[i].has(id));
+      if (unused.length === 0 && s.ids.length > 0) return;
+      const partial = unused.length < s.ids.length;
+      const unknown = unused.filter((id) => !ruleMeta(id));
+      const what = s.ids.length === 0 ? 'This suppression names no rule' : partial
+        ? `${unused.join(', ')} in this suppression ${unused.length === 1 ? 'suppresses' : 'suppress'} nothing on the next line`
+        : `This suppression of ${unused.join(', ')} suppresses nothing on the next line`;
+      const why = unknown.length ? ` (${unknown.join(', ')}: no such rule)` : '';
       out.push({
         ruleId: 'unused-suppression',
         severity: unusedSeverity,
-        message: `This suppression of ${s.ids.join(', ') || '(no rule id)'} suppresses nothing on the next line.`,
+        message: `${what}${why}.`,
         range: s.range,
-        data: { ids: s.ids, unknown: s.ids.filter((id) => !ruleMeta(id)) },
+        data: { ids: unused, kept: s.ids.filter((id) => used[i].has(id)), unknown },
       });
     });
   }

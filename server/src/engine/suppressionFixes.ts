@@ -10,7 +10,10 @@ const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'file-skipped', 'unused-suppres
 export function suppressionFixes(analysis: Analysis, finding: Finding): Fix[] {
   const lines = analysis.text.split('\n');
   const line = finding.range.start.line;
-  if (finding.ruleId === 'unused-suppression') return [removeComment(analysis, lines, finding)];
+  if (finding.ruleId === 'unused-suppression') {
+    const kept = (finding.data?.kept as string[] | undefined) ?? [];
+    return [kept.length ? keepOnly(lines, finding, kept) : removeComment(analysis, lines, finding)];
+  }
   if (NOT_SUPPRESSIBLE.has(finding.ruleId) || line >= lines.length || insideBlockScalar(analysis, finding)) return [];
   const title = `Suppress ${finding.ruleId} on this line`;
   const above = findSuppressions(analysis.text).find((s) => s.line === line - 1);
@@ -36,6 +39,21 @@ function removeComment(analysis: Analysis, lines: string[], finding: Finding): F
     : { start: { line, character: before.trimEnd().length }, end: { line, character: text.length } };
   void analysis;
   return { title: 'Remove this unused suppression comment', edits: [{ range, newText: '' }], isPreferred: true };
+}
+
+/** Rewrites a suppression comment to name only the ids that still suppress something. */
+function keepOnly(lines: string[], finding: Finding, kept: string[]): Fix {
+  const { line, character } = finding.range.start;
+  const text = lines[line].replace(/\r$/, '');
+  // The directive runs to the end of the line or to a second `#` (a comment on the comment).
+  const hash = text.indexOf('#', character + 1);
+  const end = hash === -1 ? text.length : text.slice(0, hash).trimEnd().length;
+  const removed = ((finding.data?.ids as string[] | undefined) ?? []).join(', ');
+  return {
+    title: `Remove ${removed} from this suppression`,
+    edits: [{ range: { start: { line, character }, end: { line, character: end } }, newText: `# criu-portability-disable-next-line ${kept.join(', ')}` }],
+    isPreferred: true,
+  };
 }
 
 /** A comment line inserted inside a `|` or `>` block scalar would become part of its text. */
