@@ -252,7 +252,9 @@ describe('raise baseline', () => {
   });
 
   test('x86_64_v3 when R allows it (host without aes)', () => {
-    const text = `${HEAD2}checkpoint:\n  host:\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, popcnt, avx]\nrequires: [avx2, fma]\nrestore:\n  onIncompatibleCpu: exit\n`;
+    // A host with the x86-64-v3 instructions but no AES-NI: OpenJ9's portable set is host ∩ baseline, so no aes in R.
+    const host = 'fpu, cx8, cmov, mmx, fxsr, syscall, sse, sse2, pni, ssse3, sse4_1, sse4_2, popcnt, cx16, lahf_lm, avx, avx2, fma, bmi1, bmi2, f16c, abm, movbe, xsave';
+    const text = `${HEAD2}checkpoint:\n  host:\n    features: [${host}]\n  glibcTunables: "glibc.cpu.hwcaps=-AVX2,-XSAVE"\nrequires: [avx2, fma]\nrestore:\n  onIncompatibleCpu: exit\n`;
     const [{ fixes }] = fixesFor(URI, text, 'feature-outside-baseline');
     const raise = fixes.find((f) => f.title.startsWith('Raise baseline to '))!;
     assert.match(raise.title, /^Raise baseline to x86_64_v3 /);
@@ -303,5 +305,40 @@ describe('list removal keeps YAML clean', () => {
     const after = applyEdits(text, fixes[0].edits);
     assert.ok(after.endsWith('restore:\r\n  onIncompatibleCpu: exit\r\n'), JSON.stringify(after));
     assert.deepEqual(findings(URI, after), []);
+  });
+});
+
+describe('raise baseline: only where a name can stand for the baseline', () => {
+  test('aarch64 (the baseline is the checkpoint host): no raise, removal preferred', () => {
+    const text = `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: a
+arch: aarch64
+checkpoint:
+  host:
+    features: [fp, asimd, atomics, crc32, sve, aes]
+requires: [sha3]
+restore:
+  onIncompatibleCpu: exit
+`;
+    const [{ fixes }] = fixesFor('file:///w/a.criu.yaml', text, 'feature-outside-baseline');
+    assert.deepEqual(fixes.map((x) => [x.title, x.isPreferred]), [['Remove sha3 from requires', true]]);
+  });
+  test('a checkpoint host below the proposal: no raise', () => {
+    const text = `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: a
+arch: x86_64
+checkpoint:
+  host:
+    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, popcnt, aes, avx, avx2]
+requires: [avx2]
+restore:
+  onIncompatibleCpu: exit
+`;
+    const [{ fixes }] = fixesFor('file:///w/a.criu.yaml', text, 'feature-outside-baseline');
+    assert.ok(!fixes.some((x) => x.title.startsWith('Raise baseline')), fixes.map((x) => x.title).join(' | '));
   });
 });

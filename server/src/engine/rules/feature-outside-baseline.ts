@@ -1,5 +1,5 @@
 import type { ManifestRule } from './types';
-import { baselineFeatureIds } from '../manifest/requirements';
+import { baselineFeatureIds, hostFeatureIds } from '../manifest/requirements';
 import { featureLabel } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { oldestCovering, trackedFeatures } from '../catalog';
@@ -37,8 +37,9 @@ export const rule: ManifestRule = {
     const hit = featureRefAt(ctx, finding.range);
     if (!hit || !m.arch || !m.baseline) return [];
     const where = hit.ref.list === 'requires' ? 'requires' : 'checkpoint.jitFeatures';
-    const remove = fix(`Remove ${hit.ref.raw} from ${where}`, removeSeqItems(ctx.yaml, hit.where, [hit.where.seq.items.indexOf(hit.ref.node)]));
-    return compact([raiseBaseline(ctx), remove]);
+    const raise = raiseBaseline(ctx);
+    const remove = fix(`Remove ${hit.ref.raw} from ${where}`, removeSeqItems(ctx.yaml, hit.where, [hit.where.seq.items.indexOf(hit.ref.node)]), !raise);
+    return compact([raise, remove]);
   },
 };
 
@@ -49,11 +50,16 @@ export const rule: ManifestRule = {
  */
 function raiseBaseline(ctx: Parameters<NonNullable<ManifestRule['fixes']>>[0]) {
   const m = ctx.manifest;
-  if (!m.arch || !m.baseline) return undefined;
+  // On aarch64 the baseline is the checkpoint host itself (no fixed OpenJ9 set): no name can stand for it.
+  if (!m.arch || !m.baseline || m.baseline.hostDefined) return undefined;
   // Only features the catalogue tracks for microarchitectures can be covered by a name (not erms, rtm...).
   const judged = trackedFeatures(m.arch);
   const target = oldestCovering(m.arch, [...ctx.requirements.keys()].filter((f) => judged.has(f)));
   if (!target || target.name === m.baseline.name) return undefined;
+  // A baseline beyond the checkpoint host (and beyond R) promises what the image can never have used: every
+  // target would then need features nothing in the image needs.
+  const host = hostFeatureIds(m);
+  if (host && [...target.features].some((f) => judged.has(f) && !host.has(f) && !ctx.requirements.has(f))) return undefined;
   const before = baselineFeatureIds(m) ?? new Set<string>();
   const added = [...target.features].filter((f) => !before.has(f));
   // The features that made the raise necessary first, then the rest of what the new baseline promises.
