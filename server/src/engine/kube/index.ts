@@ -1,17 +1,18 @@
 // Kubernetes validation entry point: restore containers in workload documents (DESIGN §4). Workloads without
 // restore containers produce nothing, so ordinary Kubernetes YAML stays silent.
-import type { Finding, Fix } from '../types';
+import type { Finding, Fix, Severity } from '../types';
 import type { Analysis } from '../analyze';
 import type { ReportInput } from '../rules/types';
 import type { WorkspaceView } from '../workspace';
 import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
 import { readConstraints } from './constraints';
 import { candidateManifests, restoreContainers } from './link';
-import { annotationsOf, readWorkloads, type Workload } from './model';
+import { readWorkloads } from './model';
+import { IGNORE_ANNOTATION_PREFIX, ignoreAnnotations, removeAnnotationFixes, unusedAnnotationFindings } from './annotations';
 import { kubeRule, kubeRules } from './rules';
 import type { WorkloadContext } from './types';
 
-export const IGNORE_ANNOTATION_PREFIX = 'criu-portability.io/ignore-';
+export { IGNORE_ANNOTATION_PREFIX };
 
 const memo = new WeakMap<Analysis, { workspace: WorkspaceView | undefined; generation: number; contexts: WorkloadContext[] }>();
 
@@ -53,25 +54,41 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
   return out;
 }
 
-export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | undefined): Finding[] {
+/**
+ * Findings of the Kubernetes rules. An ignore annotation drops its rule's findings on that workload; with
+ * `reportUnused`, each one that dropped nothing (or names no Kubernetes rule) is an unused-suppression finding.
+ */
+export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | undefined, reportUnused?: Severity): Finding[] {
   const out: Finding[] = [];
+  const fired = new Map<number, Set<string>>();
   for (const ctx of workloadContexts(analysis, workspace)) {
-    const ignored = ignoredRules(ctx.workload);
+    const ignored = new Set(ignoreAnnotations(ctx.workload).map((a) => a.id));
+    const firedHere = new Set<string>();
+    fired.set(ctx.workload.index, firedHere);
     for (const rule of kubeRules) {
-      if (ignored.has(rule.meta.id)) continue;
+      const id = rule.meta.id;
+      // An ignored rule still runs when unused annotations are wanted: whether it would report says whether the
+      // annotation is used.
+      if (ignored.has(id) && !reportUnused) continue;
       rule.check(ctx, (r: ReportInput) => {
+        if (ignored.has(id)) {
+          firedHere.add(id);
+          return;
+        }
         const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
-        const f: Finding = { ruleId: rule.meta.id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
+        const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
         if (r.related?.length) f.related = r.related;
         out.push(f);
       });
     }
   }
+  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, (id) => !!kubeRule(id), reportUnused));
   return out;
 }
 
 /** Quick fixes for a finding of a Kubernetes rule (chosen by rule id and data). */
 export function kubeFixes(analysis: Analysis, finding: Finding, workspace: WorkspaceView | undefined): Fix[] {
+  if (finding.ruleId === 'unused-suppression') return finding.data?.annotation ? removeAnnotationFixes(analysis, finding) : [];
   const rule = kubeRule(finding.ruleId);
   if (!rule?.fixes) return [];
   const index = finding.data?.workload;
@@ -84,13 +101,6 @@ export function linkedManifestUris(analysis: Analysis, workspace: WorkspaceView 
   const out = new Set<string>();
   for (const ctx of workloadContexts(analysis, workspace)) for (const r of ctx.restore) if (r.manifest) out.add(r.manifest.uri);
   return [...out];
-}
-
-/** `criu-portability.io/ignore-<id>: "<reason>"` on the object or its pod template. */
-function ignoredRules(w: Workload): Set<string> {
-  const out = new Set<string>();
-  for (const key of annotationsOf(w).keys()) if (key.startsWith(IGNORE_ANNOTATION_PREFIX)) out.add(key.slice(IGNORE_ANNOTATION_PREFIX.length));
-  return out;
 }
 
 function hpaTargets(analysis: Analysis): Set<string> {
