@@ -5,6 +5,9 @@ import { listText } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, fix, insertAtPath, renderScalar, replaceNode } from '../edit';
 
+/** glibc's lazy-binding trampoline (_dl_runtime_resolve_xsave/_xsavec) saves state with these (domain-facts §1.6, §6). */
+const XSAVE_FAMILY = new Set(['xsave', 'xsavec']);
+
 export const rule: ManifestRule = {
   meta: {
     id: 'glibc-hwcaps-unmasked',
@@ -22,8 +25,14 @@ export const rule: ManifestRule = {
     const maskable = features.filter(isMaskable);
     if (maskable.length === 0) return;
     const ids = maskable.map((f) => f.id);
+    // XSAVE is on every CPU that has AVX; what makes it (and XSAVEC) a hazard is the size of the saved state.
+    const routines = ids.filter((id) => id !== 'xsave');
+    const stateSaving = ids.filter((id) => XSAVE_FAMILY.has(id));
+    const parts: string[] = [];
+    if (routines.length) parts.push(`glibc on the checkpoint host can pick routines for ${listText(routines)} (outside the baseline ${m.baseline?.name}), and a restored process keeps them`);
+    if (stateSaving.length) parts.push(`its dynamic linker saves registers with ${stateSaving.map((id) => id.toUpperCase()).join('/')} into an area sized for the checkpoint host, too small on a restore host with more register state (AVX-512)`);
     report({
-      message: `glibc on the checkpoint host can pick routines for ${listText(ids)} (outside the baseline ${m.baseline?.name}), and a restored process keeps them: set checkpoint.glibcTunables to mask them, or every restore target needs them too.`,
+      message: `${parts.join('; ')}: set checkpoint.glibcTunables to mask ${ids.length === 1 ? 'it' : 'them'}${routines.length ? ', or every restore target needs them too' : ''}.`,
       span: nodeSpan(m.glibcTunables?.node) ?? nodeSpan(m.host?.features?.pair.key) ?? nodeSpan(m.host?.pair.key),
       data: { features: ids, tunables: maskable.map((f) => f.tunable), suggested: mergeHwcapsMask(m.glibcTunables?.value, m.arch, minimalMask(maskable)) },
     });
