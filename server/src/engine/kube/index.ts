@@ -1,5 +1,6 @@
 // Kubernetes validation entry point: restore containers in workload documents (DESIGN §4). Workloads without
-// restore containers produce nothing, so ordinary Kubernetes YAML stays silent.
+// restore containers produce no rule findings, so ordinary Kubernetes YAML stays silent (only an unused ignore
+// annotation can be reported there, when asked).
 import type { Finding, Fix, Severity } from '../types';
 import type { Analysis } from '../analyze';
 import type { ReportInput } from '../rules/types';
