@@ -44,6 +44,9 @@ let settingsLoaded = false;
 /** The first workspace folder: whose .criu-portability.yaml defaults a new manifest from the host uses. */
 let firstFolder: string | undefined;
 let workspaceTrusted = true;
+/** The initial workspace scan is running. */
+let scanning = false;
+const SCAN_WAIT_MS = 3000;
 
 /** The size cap in UTF-16 code units (JavaScript string length), from criuPortability.maxFileSizeKB. */
 function maxChars(): number {
@@ -72,6 +75,7 @@ function publish(uri: string): void {
     }
     const severities = projectConfig.severitiesFor(uri, s.rules);
     const analysis = analysisOf(uri);
+    if (analysis && scanning && analysis.otherDocuments.length > 0) return; // published once the scan is done
     if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
     const findings = analysis
       ? validate(analysis, { severities, workspace: workspaceIndex, reportUnusedSuppressions: 'hint' })
@@ -113,8 +117,20 @@ connection.onInitialized(async () => {
     await settings.refresh();
   }
   settingsLoaded = true;
-  for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
-  if (workspaceTrusted) void startWorkspaceIndex(connection, workspaceIndex, () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0)));
+  const revalidateAll = () => documents.all().forEach((d) => scheduler.schedule(d.uri, 0));
+  if (workspaceTrusted) {
+    // Kubernetes files wait for the first scan (at most SCAN_WAIT_MS): published before it, they would lack the
+    // links to manifests in unopened files and change a moment later.
+    scanning = true;
+    const scanned = () => {
+      if (!scanning) return;
+      scanning = false;
+      revalidateAll();
+    };
+    setTimeout(scanned, SCAN_WAIT_MS);
+    void startWorkspaceIndex(connection, workspaceIndex, scanned);
+  }
+  revalidateAll();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
