@@ -114,3 +114,10 @@ describe('bad options in OPENJ9_RESTORE_JAVA_OPTIONS', () => {
     assert.match(f[0].message, /refuses to start/);
   });
 });
+
+test('JITServer client options are accepted at restore (the Open Liberty Operator sets them there)', async () => {
+  const { isRestoreAccepted } = await import('../../server/src/engine/catalog/jvmOptions');
+  assert.ok(isRestoreAccepted('-XX:+UseJITServer'));
+  assert.ok(isRestoreAccepted('-XX:JITServerAddress=jitserver.svc'));
+  assert.ok(!isRestoreAccepted('-XX:+EnableCRIUSupport'));
+});

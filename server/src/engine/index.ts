@@ -48,7 +48,8 @@ export function validate(analysis: Analysis, options: ValidateOptions = {}): Fin
       data: { pointer: '', suggestions: [] },
     });
   }
-  raw.push(...checkKubernetes(analysis, options.workspace));
+  const unused = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
+  raw.push(...checkKubernetes(analysis, options.workspace, unused && unused !== 'off' ? unused : undefined));
   return finish(analysis, raw, options);
 }
 

@@ -11,6 +11,7 @@ export function suppressionFixes(analysis: Analysis, finding: Finding): Fix[] {
   const lines = analysis.text.split('\n');
   const line = finding.range.start.line;
   if (finding.ruleId === 'unused-suppression') {
+    if (finding.data?.annotation) return []; // an annotation: kubeFixes removes it
     const kept = (finding.data?.kept as string[] | undefined) ?? [];
     return [kept.length ? keepOnly(lines, finding, kept) : removeComment(analysis, lines, finding)];
   }

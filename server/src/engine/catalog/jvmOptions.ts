@@ -75,6 +75,9 @@ export const RESTORE_ACCEPTED_PREFIXES: readonly string[] = [
   '-Xtrace', '-Xdump', '-Xgcthreads', '-Xjit', '-Xaot', '-Xnoaot', '-Xnojit',
   '-XX:+IgnoreUnrecognizedRestoreOptions', '-XX:-IgnoreUnrecognizedRestoreOptions',
   '-Xshareclasses:disableOnRestore', '-Xrs:onRestore', '-Xrs:syncOnRestore',
+  // JITServer client options: the VM connects to the server at the restore point (openj9-docs xxenablecriusupport.md);
+  // the Open Liberty Operator puts them in OPENJ9_RESTORE_JAVA_OPTIONS (internal/controller/semeru_compiler.go).
+  '-XX:+UseJITServer', '-XX:JITServerAddress',
   // Liberty's bin/server passes `-agentlib:jdwp=...` in OPENJ9_RESTORE_JAVA_OPTIONS for debug on restore (domain-facts §5.4).
   '-agentlib:jdwp',
   // System properties: not in the docs table, but set on restore by Liberty and by users; accepted to avoid false alarms.
