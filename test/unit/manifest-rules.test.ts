@@ -368,3 +368,17 @@ describe('broken documents stay quiet apart from what is broken', () => {
     }
   });
 });
+
+describe('aliases across documents', () => {
+  test('an alias to an anchor of another document is a yaml-syntax error on the alias', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d {k: v}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: *d\n';
+    const [f, ...rest] = lint(text, {}, 'file:///w/cm.yaml');
+    assert.equal(f.ruleId, 'yaml-syntax');
+    assert.match(f.message, /alias \*d names no anchor/);
+    assert.equal(covered(text, f), '*d');
+    assert.deepEqual(rest, []);
+  });
+  test('aliases within a document are fine', () => {
+    assert.deepEqual(lint('a: &x 1\nb: *x\n', {}, 'file:///w/ok.yaml'), []);
+  });
+});

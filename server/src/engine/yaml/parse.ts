@@ -1,7 +1,7 @@
 // Parse YAML once, with positions. `yaml`'s Parser + Composer with a LineCounter: offsets are JavaScript
 // string indices, i.e. UTF-16 code units, exactly what LSP positions count. Multi-document files are parsed per
 // chunk (incremental.ts), so that the parse of the previous version of the same document can be reused.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import type { Position, Range } from '../types';
 import { chunkBounds, reparseChunks, type ComposeOptions, type YamlChunk } from './incremental';
 
@@ -81,8 +81,44 @@ export function parseYaml(text: string): ParsedYaml {
       }
       errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos) });
     }
+    for (const a of unresolvedAliases(doc, text)) {
+      errors.push({ message: `alias *${a.source} names no anchor in this document (anchors do not cross \`---\`)`, code: 'BAD_ALIAS', range: cutAtEndOfLine(text, a.start, a.end, pos) });
+    }
   }
   return { text, lineCounter, documents, errors, pos, range, chunks };
+}
+
+// yaml composes an alias to an unknown anchor without an error (it resolves to nothing); kubectl rejects the file.
+// Memoised per document (the incremental parse hands unchanged documents over as the same objects); the memo
+// keeps the alias nodes, whose ranges the incremental parse shifts, never offsets.
+const aliasMemo = new WeakMap<Document.Parsed, Alias[]>();
+
+function unresolvedAliases(doc: Document.Parsed, text: string): { source: string; start: number; end: number }[] {
+  let bad = aliasMemo.get(doc);
+  if (!bad) {
+    bad = [];
+    const [from, , to] = doc.range;
+    if (mayHaveUnresolvedAlias(text.slice(from, to))) {
+      const anchors = new Set<string>();
+      const aliases: Alias[] = [];
+      visit(doc, {
+        Alias: (_k, node) => void aliases.push(node),
+        Node: (_k, node) => void (node.anchor && anchors.add(node.anchor)),
+      });
+      bad = aliases.filter((a) => !anchors.has(a.source));
+    }
+    aliasMemo.set(doc, bad);
+  }
+  return bad.flatMap((a) => (a.range ? [{ source: a.source, start: a.range[0], end: a.range[1] }] : []));
+}
+
+/** A text-only pre-check: every `*name` has a `&name` in the same document text (the usual case) means no walk. */
+function mayHaveUnresolvedAlias(source: string): boolean {
+  if (!source.includes('*')) return false;
+  const anchors = new Set<string>();
+  for (const m of source.matchAll(/&([^\s,[\]{}]+)/g)) anchors.add(m[1]);
+  for (const m of source.matchAll(/\*([^\s,[\]{}]+)/g)) if (!anchors.has(m[1])) return true;
+  return false;
 }
 
 function endsInError(chunk: YamlChunk): boolean {
