@@ -1,6 +1,9 @@
 // Helpers for the Kubernetes engine tests: a workspace view over manifest files, lint with a workspace (the
 // Analysis is returned for kubeFixes), fix application through the shared applyEdits.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { kubeFixes } from '../../server/src/engine/kube';
 import { pathToFileURL } from 'node:url';
 import { analyze, validate, type Analysis, type Finding, type Fix, type WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';
@@ -30,4 +33,23 @@ export function codes(findings: Finding[]): string[] {
 
 export function applyFix(text: string, fix: Fix): string {
   return applyEdits(text, fix.edits);
+}
+
+/** The fix a Kubernetes finding offers (the first, or the one whose title matches); fails the test when absent. */
+export function pickKubeFix(uri: string, text: string, ruleId: string, title?: RegExp): Fix {
+  const { analysis, findings } = lint(uri, text);
+  const finding = findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `${ruleId} in ${codes(findings)}`);
+  const fixes = kubeFixes(analysis, finding, undefined);
+  const chosen = title ? fixes.find((f) => title.test(f.title)) : fixes[0];
+  assert.ok(chosen, fixes.map((f) => f.title).join('; '));
+  return chosen;
+}
+
+/** Applies that fix and checks the result: YAML that parses, and the finding gone. */
+export function applyKubeFix(uri: string, text: string, ruleId: string, title?: RegExp): string {
+  const out = applyFix(text, pickKubeFix(uri, text, ruleId, title));
+  for (const d of parseAllDocuments(out) as unknown as { errors: unknown[] }[]) assert.deepEqual(d.errors, [], out);
+  assert.ok(!codes(lint(uri, out).findings).includes(ruleId), out);
+  return out;
 }

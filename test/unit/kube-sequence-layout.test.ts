@@ -4,26 +4,12 @@ import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { kubeFixes } from '../../server/src/engine/kube';
 import type { Fix } from '../../server/src/engine';
-import { applyFix, codes, lint } from './kube-helpers';
+import { applyFix, applyKubeFix, codes, lint, pickKubeFix } from './kube-helpers';
 
 const URI = 'file:///w/deploy.yaml';
 
-function fix(text: string, ruleId: string, title?: RegExp): Fix {
-  const { analysis, findings } = lint(URI, text);
-  const finding = findings.find((f) => f.ruleId === ruleId);
-  assert.ok(finding, `${ruleId} in ${codes(findings)}`);
-  const fixes = kubeFixes(analysis, finding, undefined);
-  const chosen = title ? fixes.find((f) => title.test(f.title)) : fixes[0];
-  assert.ok(chosen, fixes.map((f) => f.title).join('; '));
-  return chosen;
-}
-
-function applied(text: string, ruleId: string, title?: RegExp): string {
-  const out = applyFix(text, fix(text, ruleId, title));
-  for (const d of parseAllDocuments(out) as unknown as { errors: unknown[] }[]) assert.deepEqual(d.errors, [], out);
-  assert.ok(!codes(lint(URI, out).findings).includes(ruleId), out);
-  return out;
-}
+const applied = (text: string, ruleId: string, title?: RegExp) => applyKubeFix(URI, text, ruleId, title);
+const fix = (text: string, ruleId: string, title?: RegExp) => pickKubeFix(URI, text, ruleId, title);
 
 describe('a new sequence follows the document layout', () => {
   const zeroIndented = `apiVersion: apps/v1
