@@ -1,10 +1,7 @@
 // Kubernetes quick fixes write new list items quoted like their siblings.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAllDocuments } from 'yaml';
-import { kubeFixes } from '../../server/src/engine/kube';
-import type { Fix } from '../../server/src/engine';
-import { applyFix, applyKubeFix, codes, lint, pickKubeFix } from './kube-helpers';
+import { applyKubeFix, pickKubeFix } from './kube-helpers';
 
 const URI = 'file:///w/deploy.yaml';
 
