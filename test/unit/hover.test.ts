@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine';
 import { hover } from '../../server/src/engine/service';
+import { lookupMicroarchitecture } from '../../server/src/engine/catalog';
+import { explainMicroarchitecture } from '../../server/src/cli/explain';
 import { MANIFEST_URI, positionOf, SAMPLE } from '../helpers/manifests';
 
 const at = (needle: string, offset = 1, nth = 0, text = SAMPLE, hostFeatures?: Set<string>) =>
@@ -42,6 +44,19 @@ describe('hover (engine)', () => {
     assert.match(ivy, /does not cover\*\* R, lacks avx2, fma/);
     assert.match(at('haswell'), /covers R/);
     assert.match(at('power9le'), /cannot restore it at all/);
+  });
+
+  test('microarchitecture: what it adds is diffed against the vendor line, as `explain` does', () => {
+    // haswell's parents are ivybridge and x86_64_v3; against their union it would add nothing.
+    const has = at('haswell');
+    assert.match(has, /Adds over ivybridge: abm, avx2, bmi1, bmi2, fma, movbe\./);
+    assert.doesNotMatch(has, /Adds no CPU features/);
+    for (const name of ['haswell', 'ivybridge', 'skylake', 'zen3', 'x86_64_v3']) {
+      const text = SAMPLE.replace('microarchitecture: ivybridge', `microarchitecture: ${name}`);
+      const hoverOver = /Adds (?:no CPU features )?over ([\w +]+)[.:]/.exec(at(name, 1, 0, text))![1].split(' + ');
+      const explainOver = /Features added over ([\w, ]+) \(/.exec(explainMicroarchitecture(lookupMicroarchitecture(name)!))![1].split(', ');
+      assert.deepEqual(hoverOver, explainOver, name);
+    }
   });
 
   test('policy values: each runtime, the trade-off, and what is not offered', () => {
