@@ -47,4 +47,46 @@ describe('explain', () => {
     assert.match(r.stderr, /Did you mean: .*haswell/);
     assert.equal(cli(['explain']).code, 2);
   });
+
+  test('the environment variables lint messages name', () => {
+    for (const name of ['GLIBC_TUNABLES', 'OPENJ9_RESTORE_JAVA_OPTIONS', 'CRIU_RESTORE_DISABLE_RECOVERY']) {
+      const r = cli(['explain', name]);
+      assert.equal(r.code, 0, name);
+      assert.match(r.stdout, new RegExp(`^${name} \\(environment variable\\)`));
+    }
+    assert.match(cli(['explain', 'CRIU_RESTORE_DISABLE_RECOVERY']).stdout, /CWWKE0964E/);
+  });
+
+  test('an NFD level label lists its features; a feature label explains the feature and its default publication', () => {
+    const level = cli(['explain', 'feature.node.kubernetes.io/cpu-cpuid.X86_64_V2']);
+    assert.equal(level.code, 0);
+    assert.match(level.stdout, /Features \(\d+\): .*\bpni\b.*\bsse4_2\b/);
+    assert.doesNotMatch(level.stdout, /\bavx2\b/);
+    const avx2 = cli(['explain', 'cpu-cpuid.AVX2']);
+    assert.equal(avx2.code, 0);
+    assert.match(avx2.stdout, /label for the x86_64 feature avx2[\s\S]*Published by NFD by default: yes[\s\S]*^avx2 \(x86_64 CPU feature\)/m);
+    // SSE42 is in NFD's default attributeBlacklist.
+    assert.match(cli(['explain', 'feature.node.kubernetes.io/cpu-cpuid.SSE42']).stdout, /Published by NFD by default: no/);
+    assert.equal(cli(['explain', 'cpu-cpuid.NOPE']).code, 2);
+  });
+
+  test('the OMR -Xjit:disable options say what they disable, newer features included', () => {
+    const r = cli(['explain', '-Xjit:disableAVX2']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^-Xjit:disableAVX2 \(OpenJ9 JIT option, x86_64\)/);
+    assert.match(r.stdout, /AVX2 instructions.*\(AVX-512\)/);
+    assert.match(cli(['explain', '-Xjit:disableSSE4_2']).stdout, /\(AVX, AVX2, AVX-512\)/);
+  });
+
+  test('a leading -- is not a name', () => {
+    const r = cli(['explain', '--', 'sse3']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^pni \(x86_64 CPU feature\)/);
+  });
+
+  test('far guesses are not suggested', () => {
+    const r = cli(['explain', 'bogus']);
+    assert.equal(r.code, 2);
+    assert.doesNotMatch(r.stderr, /Did you mean/);
+  });
 });

@@ -1,24 +1,32 @@
 // `criu-portability explain NAME`: the docs the editor shows in hovers and rule pages, in the terminal.
-// NAME is a rule id, a CPU feature (any spelling), a microarchitecture or a JVM option.
+// NAME is a rule id, a CPU feature (any spelling), a microarchitecture, a JVM option (including the OMR
+// -Xjit:disable* options), an environment variable or an NFD cpu-cpuid label.
 import {
   ARCHES, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE, ancestorsOf, featuresOf, firstMicroarchitecturesWith, lookupFeatureAnyArch,
   lookupMicroarchitecture, microarchitecturesOf, nfdLevelImplying, nfdPublishedByDefault, resolveBaseline, spellingsOf, x86Level,
   type FeatureInfo, type Microarchitecture,
 } from '../engine/catalog/index';
 import { caseInsensitiveMatch, JVM_OPTIONS, KNOWN_MISSPELLINGS, lookupJvmOption, type JvmOptionDoc } from '../engine/catalog/jvmOptions';
+import { ENV_VARS, lookupEnvVar, type EnvVarDoc } from '../engine/catalog/envVars';
 import { allRuleMetas, ruleMeta } from '../engine/rules/index';
 import { closestNames } from '../engine/rules/describe';
+import { distance } from 'fastest-levenshtein';
+import { explainJitDisableOption, JIT_DISABLE_OPTIONS } from './explainJitDisable';
+import { explainNfdName, lookupNfdAnyArch, nfdCpuidName } from './explainNfd';
 import type { RuleMeta } from '../engine/types';
 import { rulePage, ruleHelpUri } from './docs';
 import { EXIT_OK, UsageError } from './usage';
 
-export const EXPLAIN_USAGE = `Usage: criu-portability explain <rule | feature | microarchitecture | option>
+export const EXPLAIN_USAGE = `Usage: criu-portability explain <rule | feature | microarchitecture | option | env var | NFD label>
 
 Examples:
   criu-portability explain target-missing-features
   criu-portability explain avx2          (any spelling: sse3, pni, SSE4, OMR_FEATURE_X86_AVX2)
   criu-portability explain haswell
   criu-portability explain -XX:+EnableCRIUSupport
+  criu-portability explain -Xjit:disableAVX2
+  criu-portability explain OPENJ9_RESTORE_JAVA_OPTIONS
+  criu-portability explain feature.node.kubernetes.io/cpu-cpuid.X86_64_V2
 `;
 
 /** Every explanation for a name (a name can be, say, a feature on two architectures). */
@@ -31,7 +39,21 @@ export function explain(name: string): string[] {
   for (const f of lookupFeatureAnyArch(name)) out.push(explainFeature(f));
   const option = findOption(name);
   if (option) out.push(explainOption(option, name));
+  const jitDisable = explainJitDisableOption(name);
+  if (jitDisable) out.push(jitDisable);
+  const envVar = lookupEnvVar(name) ?? lookupEnvVar(name.toUpperCase());
+  if (envVar) out.push(explainEnvVar(envVar));
+  const nfdName = nfdCpuidName(name);
+  if (nfdName) {
+    for (const hit of lookupNfdAnyArch(nfdName)) {
+      out.push(hit.kind === 'feature' ? `${explainNfdName(hit)}\n${explainFeature(hit.feature)}` : explainNfdName(hit));
+    }
+  }
   return out;
+}
+
+export function explainEnvVar(e: EnvVarDoc): string {
+  return `${e.name} (environment variable)\n\n${e.doc}\n\nSource: ${e.source}\n`;
 }
 
 export function explainRule(meta: RuleMeta): string {
@@ -125,7 +147,15 @@ function allNames(): string[] {
     for (const f of featuresOf(arch)) names.add(f.id);
   }
   for (const o of JVM_OPTIONS) names.add(o.name);
+  for (const o of JIT_DISABLE_OPTIONS) names.add(o);
+  for (const e of ENV_VARS) names.add(e.name);
   return [...names];
+}
+
+/** Names within a small edit distance (at most a third of the length, at least 1): nothing beats a far guess. */
+export function suggestionsFor(name: string): string[] {
+  const limit = Math.max(1, name.length / 3);
+  return closestNames(name, allNames(), 5).filter((c) => distance(name.toLowerCase(), c.toLowerCase()) <= limit);
 }
 
 export function runExplain(args: string[]): number {
@@ -136,15 +166,18 @@ export function runExplain(args: string[]): number {
   }
   const unknown: string[] = [];
   const pages: string[] = [];
-  for (const name of args) {
+  // `explain -- -XX:Foo`: `--` ends options, it is not a name.
+  const names = args[0] === '--' ? args.slice(1) : args;
+  if (names.length === 0) throw new UsageError(`explain needs a name\n\n${EXPLAIN_USAGE}`);
+  for (const name of names) {
     const found = explain(name);
     if (found.length === 0) unknown.push(name);
     pages.push(...found);
   }
   if (unknown.length) {
     const lines = unknown.map((name) => {
-      const near = closestNames(name, allNames(), 5);
-      return `'${name}' is not a rule, CPU feature, microarchitecture or JVM option known to criu-portability.${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}`;
+      const near = suggestionsFor(name);
+      return `'${name}' is not a rule, CPU feature, microarchitecture, JVM option, environment variable or NFD label known to criu-portability.${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}`;
     });
     throw new UsageError(lines.join('\n'));
   }
