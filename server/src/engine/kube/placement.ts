@@ -1,5 +1,5 @@
 // What the linked manifest's R needs from node labels, and what the workload's constraints already guarantee.
-import { NFD_CPUID_LABEL_PREFIX } from '../catalog';
+import { NFD_CPUID_LABEL_PREFIX, NFD_LEVELS, type NfdLevel } from '../catalog';
 import { guaranteed, guaranteedFeatures, isCpuidLabel } from './constraints';
 import { coverFor } from './nfdCover';
 import { manifestPolicy, type Policy } from './link';
@@ -61,6 +61,15 @@ export function consequence(ctx: WorkloadContext): string {
   return 'pods scheduled on nodes without them can crash with SIGILL (illegal instruction)';
 }
 
+/**
+ * ` (X86_64_V* labels need NFD v0.19.0+)` when the labels include a level, else ''. NFD publishes the level labels
+ * only since v0.19.0 (commit f9ab9a657, NFD source/cpu/cpuid_amd64.go `X64Level()`); on older NFD no node carries
+ * them and every pod stays Pending, so a message or fix that suggests one says so.
+ */
+export function nfdLevelNote(labels: readonly string[]): string {
+  return labels.some((l) => NFD_LEVELS.includes(l as NfdLevel)) ? ' (X86_64_V* labels need NFD v0.19.0+)' : '';
+}
+
 export function affinityFix(ctx: WorkloadContext, labels: string[]): Fix[] {
   if (!labels.length || !ctx.workload.podSpec) return [];
   const b = new EditBuilder(ctx.analysis.yaml);
@@ -71,5 +80,5 @@ export function affinityFix(ctx: WorkloadContext, labels: string[]): Fix[] {
     b.addToMap(c.nodeSelector, Object.fromEntries(labels.map((l) => [NFD_CPUID_LABEL_PREFIX + l, 'true'])));
   } else addNodeAffinity(b, ctx, labels);
   const where = ctx.workload.isOla ? 'affinity.nodeAffinityLabels' : 'required node affinity';
-  return [{ title: `Add ${where}: ${labels.map((l) => `cpu-cpuid.${l}`).join(', ')}`, edits: b.edits, isPreferred: true }];
+  return [{ title: `Add ${where}: ${labels.map((l) => `cpu-cpuid.${l}`).join(', ')}${nfdLevelNote(labels)}`, edits: b.edits, isPreferred: true }];
 }

@@ -1,7 +1,7 @@
 import type { KubeRule } from '../../kube/types';
 import { kubeMeta } from '../../kube/types';
 import { hasCpuConstraint } from '../../kube/constraints';
-import { affinityFix, consequence, placementOf } from '../../kube/placement';
+import { affinityFix, consequence, nfdLevelNote, placementOf } from '../../kube/placement';
 import { nodeSpan } from '../../yaml/nodes';
 
 export const rule: KubeRule = {
@@ -12,7 +12,7 @@ export const rule: KubeRule = {
     if (!p || p.missing.length === 0) return;
     const first = ctx.constraints.all.find((r) => r.key.startsWith('feature.node.kubernetes.io/cpu-cpuid.'));
     report({
-      message: `The node constraints do not guarantee ${p.missing.join(', ')}, which the checkpoint requires: ${consequence(ctx)}.${p.labels.length ? ` Also require ${p.labels.map((l) => `cpu-cpuid.${l}`).join(', ')}.` : ''}`,
+      message: `The node constraints do not guarantee ${p.missing.join(', ')}, which the checkpoint requires: ${consequence(ctx)}.${p.labels.length ? ` Also require ${p.labels.map((l) => `cpu-cpuid.${l}`).join(', ')}${nfdLevelNote(p.labels)}.` : ''}`,
       span: nodeSpan(first?.keyNode),
       data: { missing: p.missing, labels: p.labels },
     });

@@ -1,7 +1,7 @@
 import type { KubeRule } from '../../kube/types';
 import { kubeMeta } from '../../kube/types';
 import { hasCpuConstraint } from '../../kube/constraints';
-import { affinityFix, consequence, placementOf } from '../../kube/placement';
+import { affinityFix, consequence, nfdLevelNote, placementOf } from '../../kube/placement';
 import { containerSpan } from '../../kube/fixes';
 
 export const rule: KubeRule = {
@@ -12,7 +12,7 @@ export const rule: KubeRule = {
     if (!p || p.missing.length === 0) return;
     const rc = ctx.restore.find((r) => r.manifest) ?? ctx.restore[0];
     report({
-      message: `No node constraint guarantees the CPU features the checkpoint requires (${p.missing.join(', ')}): ${consequence(ctx)}. Require the NFD labels ${p.labels.map((l) => `cpu-cpuid.${l}`).join(', ')}.`,
+      message: `No node constraint guarantees the CPU features the checkpoint requires (${p.missing.join(', ')}): ${consequence(ctx)}. Require the NFD labels ${p.labels.map((l) => `cpu-cpuid.${l}`).join(', ')}${nfdLevelNote(p.labels)}.`,
       span: containerSpan(rc.container),
       data: { missing: p.missing, labels: p.labels },
     });
