@@ -382,3 +382,26 @@ describe('aliases across documents', () => {
     assert.deepEqual(lint('a: &x 1\nb: *x\n', {}, 'file:///w/ok.yaml'), []);
   });
 });
+
+describe('Liberty masks glibc itself', () => {
+  const haswellHost = 'checkpoint:\n  host:\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, sse4_2, popcnt, aes, avx, avx2, fma, bmi1, bmi2, movbe, abm, erms, xsave]\n';
+  test('runtime liberty without glibcTunables: its bin/server defaults apply, nothing to warn', () => {
+    const text = x86('', haswellHost).replace('arch: x86_64', 'runtime: liberty\narch: x86_64');
+    assert.deepEqual(lint(text), []);
+  });
+  test('plain OpenJ9 with the same host is warned', () => {
+    assert.equal(byRule(lint(x86('', haswellHost)), 'glibc-hwcaps-unmasked').length, 1);
+  });
+});
+
+describe('XSAVE: a hazard only where a target has more register state', () => {
+  const ivyHost = 'checkpoint:\n  host:\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, sse4_2, popcnt, aes, avx, xsave]\n';
+  test('targets no bigger than the host: nothing to warn', () => {
+    assert.deepEqual(lint(x86('', ivyHost)), []);
+  });
+  test('an AVX-512 target: the warning says why, in a whole sentence', () => {
+    const text = x86('', ivyHost).replace('microarchitecture: sandybridge', 'microarchitecture: skylake_avx512');
+    const [f] = byRule(lint(text), 'glibc-hwcaps-unmasked');
+    assert.match(f.message, /^glibc's dynamic linker saves registers with XSAVE into an area sized for the checkpoint host/);
+  });
+});

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { analyze, validateText } from '../../server/src/engine';
 import { parseAny, hostReport, verdictText, manifestFromHost, nodeAffinityForHost, detect } from '../../server/src/engine/probe';
+import { lookupFeature } from '../../server/src/engine/catalog';
 import { appendTargetEdit } from '../../server/src/engine/probe/targetEdit';
 import { x86 } from '../support/engine';
 
@@ -78,6 +79,35 @@ describe('add host as restore target', () => {
       const last = m.manifest.targets[m.manifest.targets.length - 1];
       assert.equal(last.name?.value, 'build-host');
       assert.equal(last.microarchitecture?.value, 'haswell');
+    });
+  }
+});
+
+// R as real manifests have it: the JIT's features (javacore 2CIJITFEATURE) plus what glibc selects on the host.
+// (`requires` of every host flag would also hit archspec's gaps: it lists xsaveopt only from skylake on and no
+// ssbs for neoverse_n1, though both CPUs have them.)
+describe('a capture never lacks what it has', () => {
+  for (const name of ['linux-rhel7-haswell', 'linux-rhel7-ivybridge', 'linux-ubuntu20.04-zen3', 'linux-unknown-sapphirerapids', 'linux-amazon-neoverse_n1', 'linux-rhel8-power9', 'linux-synthetic-z15']) {
+    test(`${name}: a target named after its own microarchitecture is never said to lack one of its features`, () => {
+      const host = capture(name);
+      const uarch = detect(host).microarchitecture;
+      const text = `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: svc
+arch: ${host.arch}
+checkpoint:
+  host:
+    features: [${host.features.join(', ')}]
+  jitFeatures: [${host.features.filter((id) => lookupFeature(host.arch, id)?.jitUtilized).join(', ')}]
+restore:
+  onIncompatibleCpu: exit
+  targets:
+    - name: same
+      microarchitecture: ${uarch}
+`;
+      const missing = validateText('file:///w/svc.criu.yaml', text).filter((f) => f.ruleId === 'target-missing-features');
+      assert.deepEqual(missing.map((f) => f.message), []);
     });
   }
 });

@@ -43,6 +43,25 @@ export function trackedFeatures(arch: Arch): ReadonlySet<string> {
   return set;
 }
 
+const lineage = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The features a microarchitecture name can be judged on: those listed anywhere in its own lineage (ancestors,
+ * itself, descendants). archspec tracks features per vendor line: sha_ni, adx or rdrand appear on Intel entries
+ * only, so their absence from zen3 means "not tracked", not "lacking". A feature a descendant adds and the name
+ * does not list is one the name lacks.
+ */
+export function trackedFor(u: Microarchitecture): ReadonlySet<string> {
+  let set = lineage.get(u.name);
+  if (!set) {
+    const related = new Set([u.name, ...ancestorsOf(u.name)]);
+    for (const other of microarchitecturesOf(u.arch)) if (ancestorsOf(other.name).includes(u.name)) related.add(other.name);
+    set = new Set([...related].flatMap((n) => [...(lookupMicroarchitecture(n)?.features ?? [])]));
+    lineage.set(u.name, set);
+  }
+  return set;
+}
+
 /** Every ancestor (transitively through `parents`), nearest first; [] for unknown names. */
 export function ancestorsOf(name: string): string[] {
   const u = lookupMicroarchitecture(name);

@@ -73,6 +73,19 @@ export function isMaskable(f: GlibcFeature): boolean {
   return f.tunable !== '';
 }
 
+/**
+ * What Open Liberty's bin/server exports before every checkpoint and restore (criuEnvDefaults(), appended to a
+ * GLIBC_TUNABLES already set; domain-facts §5.4). A `runtime: liberty` manifest has it whether or not it says so.
+ */
+export const LIBERTY_GLIBC_TUNABLES =
+  'glibc.cpu.hwcaps=z14,-arch_3_00,-arch_3_1,-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load:glibc.pthread.rseq=0';
+
+/** The GLIBC_TUNABLES in force at checkpoint: the manifest's value, plus Liberty's defaults for Liberty. */
+export function effectiveTunables(runtime: string, value: string | undefined): string {
+  if (runtime !== 'liberty') return value ?? '';
+  return value ? `${value}:${LIBERTY_GLIBC_TUNABLES}` : LIBERTY_GLIBC_TUNABLES;
+}
+
 export function glibcFeatures(arch: Arch): readonly GlibcFeature[] {
   switch (arch) {
     case 'x86_64':

@@ -2,8 +2,8 @@
 import type { Node } from 'yaml';
 import type { Manifest, Target } from './model';
 import type { Microarchitecture } from '../catalog/types';
-import { trackedFeatures } from '../catalog';
-import { glibcFeatures, isMaskable, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
+import { trackedFor } from '../catalog';
+import { effectiveTunables, glibcFeatures, isMaskable, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
 
 export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc';
 
@@ -82,25 +82,25 @@ export function unmaskedGlibcFeatures(m: Manifest): GlibcFeature[] {
   const host = hostFeatureIds(m);
   const baseline = baselineFeatureIds(m);
   if (!m.arch || !host || !baseline) return [];
-  const { disabled } = parseHwcapsTunable(m.glibcTunables?.value ?? '');
+  const { disabled } = parseHwcapsTunable(effectiveTunables(m.runtime, m.glibcTunables?.value));
   return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !baseline.has(f.id) && !isMasked(f, disabled));
 }
 
 /**
  * The features of R a target lacks, sorted; undefined when the target says nothing checkable. A named
- * microarchitecture is judged only on features the catalogue tracks for its arch (archspec lists no erms or rtm,
- * for instance); an explicit feature list is judged on all of R.
+ * microarchitecture is judged only on features its lineage tracks (trackedFor: archspec lists sha_ni for Intel
+ * lines only, and rtm nowhere); an explicit feature list is judged on all of R.
  */
 export function missingOnTarget(requirements: Requirements, t: Target): string[] | undefined {
   const has = targetFeatureIds(t);
   if (!has) return undefined;
-  const judged = t.resolved ? trackedFeatures(t.resolved.arch) : undefined;
+  const judged = t.resolved ? trackedFor(t.resolved) : undefined;
   return [...requirements.keys()].filter((id) => !has.has(id) && (!judged || judged.has(id))).sort();
 }
 
-/** The features of R a microarchitecture lacks, among those the catalogue tracks for its arch. */
+/** The features of R a microarchitecture lacks, among those its lineage tracks. */
 export function missingOnMicroarchitecture(requirements: Requirements, u: Microarchitecture): string[] {
-  const judged = trackedFeatures(u.arch);
+  const judged = trackedFor(u);
   return [...requirements.keys()].filter((id) => !u.features.has(id) && judged.has(id)).sort();
 }
 

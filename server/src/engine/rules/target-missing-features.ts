@@ -22,13 +22,21 @@ export const rule: ManifestRule = {
       const missing = missingOnTarget(ctx.requirements, t);
       if (!missing || missing.length === 0) continue;
       const labels = missing.map((id) => featureLabel(lookupFeature(m.arch!, id) ?? id));
-      const first = ctx.requirements.get(missing[0])![0];
+      // Say where each missing feature came from, grouped: "avx2, fma are required by requires (line 11); ...".
+      const bySource = new Map<string, string[]>();
+      for (const id of missing) {
+        const source = reasonText(ctx.requirements.get(id)![0], ctx.yaml);
+        bySource.set(source, [...(bySource.get(source) ?? []), id]);
+      }
+      const sources = [...bySource].map(([source, ids], i) =>
+        i === 0 ? `${listText(ids)} ${ids.length === 1 ? 'is' : 'are'} required by ${source}` : `${listText(ids)} by ${source}`,
+      );
       const consequence =
         m.policy?.value === 'cold-start'
           ? 'a restore there can crash with SIGILL, or at best fall back to a slow cold start'
           : 'a restore there can crash with SIGILL';
       report({
-        message: `${targetName(t)} lacks ${listText(labels)}: ${consequence}. ${missing[0]} is required by ${reasonText(first, ctx.yaml)}.`,
+        message: `${targetName(t)} lacks ${listText(labels)}: ${consequence}. ${sources.join('; ')}.`,
         span: targetSpan(t),
         data: { target: t.index, missing },
         related: missing.flatMap((id) =>
