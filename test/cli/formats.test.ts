@@ -2,7 +2,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import { cli, json } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, cli, fixture, json, tempProject } from './helpers';
 import { SARIF_SUBSET_SCHEMA } from './sarifSubsetSchema';
 
 const SAMPLE = 'test/fixtures/cli/sample.criu.yaml';
@@ -91,7 +94,26 @@ describe('lint output formats', () => {
     );
     for (const x of results) {
       assert.equal(rules[x.ruleIndex].id, x.ruleId);
-      assert.equal(x.locations[0].physicalLocation.artifactLocation.uri, SAMPLE);
+      assert.deepEqual(x.locations[0].physicalLocation.artifactLocation, { uri: SAMPLE, uriBaseId: 'SRCROOT', index: 0 });
+    }
+    // The base id resolves: the cwd as a file:// URI ending in a slash.
+    assert.deepEqual(run.originalUriBaseIds, { SRCROOT: { uri: pathToFileURL(ROOT).href + '/' } });
+    assert.deepEqual(run.artifacts[0].location, { uri: SAMPLE, uriBaseId: 'SRCROOT' });
+  });
+
+  test('sarif: a file outside the cwd is an absolute file:// URI with no base id', () => {
+    const dir = tempProject({ 'a b/sample.criu.yaml': fixture('sample.criu.yaml') });
+    try {
+      const r = cli(['lint', '-f', 'sarif', dir]);
+      assert.equal(r.code, 1, r.stderr);
+      const run = JSON.parse(r.stdout).runs[0];
+      const expected = pathToFileURL(path.join(dir, 'a b', 'sample.criu.yaml')).href;
+      assert.match(expected, /^file:\/\/\/.*a%20b\/sample\.criu\.yaml$/);
+      assert.equal(run.results.length, 3);
+      for (const x of run.results) assert.deepEqual(x.locations[0].physicalLocation.artifactLocation, { uri: expected, index: 0 });
+      assert.deepEqual(run.artifacts[0].location, { uri: expected });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -11,6 +11,7 @@ import { closestNames } from '../engine/rules/describe';
 import type { WorkspaceManifest } from '../engine/workspace';
 import { useColor } from './color';
 import { loadConfig } from './config';
+import { repositoryUrl } from './docs';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -177,7 +178,7 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   });
   progress.clear();
 
-  const report = render(options.format, results);
+  const report = render(options.format, results, cwd);
   if (options.outputFile) fs.writeFileSync(options.outputFile, report);
   else process.stdout.write(report);
 
@@ -191,12 +192,12 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   return EXIT_OK;
 }
 
-function render(format: Format, results: readonly FileResult[]): string {
+function render(format: Format, results: readonly FileResult[], cwd: string): string {
   switch (format) {
     case 'json':
       return formatJson(results);
     case 'sarif':
-      return formatSarif(results);
+      return formatSarif(results, repositoryUrl(), cwd);
     case 'github':
       return formatGithub(results);
     case 'text':

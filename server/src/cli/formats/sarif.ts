@@ -2,6 +2,8 @@
 // is described (short and full description, the rule page as help, default level), not only the rules that
 // fired, so a platform can show docs for any alert. Links (helpUri, informationUri) only when package.json
 // names a real repository: a placeholder would put dead links in every alert.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { Result } from 'sarif';
 import { allRuleMetas } from '../../engine/rules/index';
@@ -13,7 +15,10 @@ import type { FileResult } from '../results';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(results: readonly FileResult[], repo: string | undefined = repositoryUrl()): string {
+/** The base id relative result URIs resolve against: the directory the CLI ran in. */
+export const SRCROOT = 'SRCROOT';
+
+export function formatSarif(results: readonly FileResult[], repo: string | undefined = repositoryUrl(), cwd = process.cwd()): string {
   const run = new SarifRunBuilder().initSimple({
     toolDriverName: 'criu-portability',
     toolDriverVersion: pkg.version,
@@ -22,6 +27,8 @@ export function formatSarif(results: readonly FileResult[], repo: string | undef
   const metas = allRuleMetas();
   for (const meta of metas) run.addRule(ruleFor(meta, repo));
   const known = new Set(metas.map((m) => m.id));
+  // Listed up front: the builder would otherwise list each file with its uri alone, dropping the base id.
+  const artifacts = new Map<string, { uri: string; uriBaseId?: string }>();
   for (const r of results) {
     r.findings.forEach((f, i) => {
       // A rule a colleague adds later without metadata still gets a descriptor (SARIF wants one per ruleId).
@@ -31,25 +38,48 @@ export function formatSarif(results: readonly FileResult[], repo: string | undef
       }
       // Helm-rendered findings point at the rendered input, never at a line of the template file.
       const at = inputLocation(r, i);
+      const artifact = artifactLocation(at.path, cwd);
+      artifacts.set(artifact.uri, artifact);
       const result = new SarifResultBuilder().initSimple({
         level: LEVEL[f.severity],
         messageText: at.message,
         ruleId: f.ruleId,
-        fileUri: at.path.split('\\').join('/'),
+        fileUri: artifact.uri,
         startLine: at.range.start.line + 1,
         startColumn: at.range.start.character + 1,
         endLine: at.range.end.line + 1,
         // SARIF columns are 1-based and the end column is exclusive, as LSP's end character is.
         endColumn: at.range.end.character + 1,
       });
-      const location = result.result.locations?.[0]?.physicalLocation?.artifactLocation;
-      if (location) location.uriBaseId = '%SRCROOT%';
+      const physical = result.result.locations?.[0]?.physicalLocation;
+      if (physical) physical.artifactLocation = { ...artifact };
       run.addResult(result);
     });
   }
+  run.run.originalUriBaseIds = { [SRCROOT]: { uri: srcRootUri(cwd) } };
+  run.run.artifacts = [...artifacts.values()].map((location) => ({
+    location,
+    ...(/\.ya?ml$/i.test(location.uri) ? { sourceLanguage: 'YAML' } : {}),
+  }));
   const log = new SarifBuilder();
   log.addRun(run);
   return log.buildSarifJsonString({ indent: true }) + '\n';
+}
+
+/** The cwd as a file:// URI ending in `/` (SARIF §3.14.14: a base URI must end with a slash). */
+function srcRootUri(cwd: string): string {
+  const href = pathToFileURL(path.resolve(cwd)).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/**
+ * A file under the cwd: a relative (percent-encoded) URI against SRCROOT; anywhere else an absolute file://
+ * URI with no base id (a relative-looking `/tmp/x` against SRCROOT resolves to nothing a platform can find).
+ */
+export function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const absolute = pathToFileURL(path.resolve(cwd, file)).href;
+  const base = srcRootUri(cwd);
+  return absolute.startsWith(base) ? { uri: absolute.slice(base.length), uriBaseId: SRCROOT } : { uri: absolute };
 }
 
 function ruleFor(meta: RuleMeta, repo: string | undefined): SarifRuleBuilder {
