@@ -1,5 +1,5 @@
 // restore-policy-unset and scaled-cold-start never speak together: with no policy chosen, only restore-policy-unset
-// speaks (preferring exit when the workload is scaled, cold-start for a lone instance); scaled-cold-start needs a
+// speaks (offering only exit when the workload is scaled, preferring cold-start for a lone instance); scaled-cold-start needs a
 // cold-start somebody chose (the linked manifest or the container's own setting).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,6 +72,46 @@ describe('no policy chosen: only restore-policy-unset speaks', () => {
     assert.deepEqual(policyCodes(text, w), ['restore-policy-unset']);
     const { fixes } = unset(text, w);
     assert.match(fixes.find((f) => f.isPreferred)?.title ?? '', /^Set exit in the manifest/);
+  });
+});
+
+describe('restore-policy-unset fixes never trade one finding for another', () => {
+  /** Every rule id that fires after applying the fix but did not fire before. */
+  const newFindings = (text: string, fix: Parameters<typeof applyFix>[1], w?: Parameters<typeof lint>[2]) => {
+    const before = new Set(codes(lint(URI, text, w).findings));
+    return codes(lint(URI, applyFix(text, fix), w).findings).filter((c) => !before.has(c));
+  };
+
+  test('replicas: 2: only exit is offered, and applying every offered fix adds no finding', () => {
+    const text = liberty(2);
+    const { finding, fixes } = unset(text);
+    assert.doesNotMatch(finding.message, /cold-start\./);
+    assert.deepEqual(fixes.map((f) => f.title), ['Set exit: CRIU_RESTORE_DISABLE_RECOVERY=true']);
+    for (const fix of fixes) assert.deepEqual(newFindings(text, fix), [], fix.title);
+  });
+
+  test('replicas: 2 linked to a manifest without a policy: only the manifest exit fix, adding no finding', () => {
+    const image = 'registry.example.com/shop/orders:2.3';
+    const w = workspaceOf({ 'file:///w/orders.criu.yaml': LIBERTY_NO_POLICY });
+    const text = liberty(2, '', image);
+    const { fixes } = unset(text, w);
+    assert.ok(fixes.length > 0);
+    for (const fix of fixes) {
+      assert.match(fix.title, /^Set exit/);
+      assert.deepEqual(newFindings(text, fix, w), [], fix.title);
+    }
+  });
+
+  test('an autoscaler: no cold-start fix either', () => {
+    const { fixes } = unset(liberty(1) + HPA);
+    assert.deepEqual(fixes.map((f) => f.title), ['Set exit: CRIU_RESTORE_DISABLE_RECOVERY=true']);
+  });
+
+  test('a lone instance keeps both choices, neither adding a finding', () => {
+    const text = liberty(1);
+    const { fixes } = unset(text);
+    assert.deepEqual(fixes.map((f) => f.title), ['Set cold-start: CRIU_RESTORE_DISABLE_RECOVERY=false', 'Set exit: CRIU_RESTORE_DISABLE_RECOVERY=true']);
+    for (const fix of fixes) assert.deepEqual(newFindings(text, fix), [], fix.title);
   });
 });
 

@@ -21,7 +21,7 @@ export const rule: KubeRule = {
           : rc.runtime === 'crac' ? 'CRaC exits (its default)'
             : 'OpenJ9 restores anyway and can crash with SIGILL';
       const advice = why
-        ? `With ${why}, choose exit (fail fast, so a slow cold start never passes for a healthy replica), or cold-start.`
+        ? `With ${why}, choose exit: it fails fast, so a slow cold start never passes for a healthy replica.`
         : 'For a single instance cold-start keeps it serving (slowly); exit fails fast. Choose one.';
       report({
         message: `Nobody decided what ${containerLabel(rc.container)} does when it is restored on an incompatible CPU: ${now}. ${advice}`,
@@ -33,8 +33,10 @@ export const rule: KubeRule = {
   fixes(ctx, finding) {
     const rc = ctx.restore.find((r) => r.container.index === finding.data?.container);
     if (!rc) return [];
-    // Scaled workloads want exit, a lone instance cold-start (the same preference as restore-policy-missing).
-    const order: Policy[] = scaledWhy(ctx) ? ['exit', 'cold-start'] : ['cold-start', 'exit'];
+    // A lone instance prefers cold-start (the same preference as restore-policy-missing). A scaled workload gets
+    // exit only: a cold-start chosen there is exactly what scaled-cold-start flags, so offering it would trade this
+    // finding for that one.
+    const order: Policy[] = scaledWhy(ctx) ? ['exit'] : ['cold-start', 'exit'];
     const out: Fix[] = [];
     for (const policy of order) {
       const setting = settingFor(rc, policy);
