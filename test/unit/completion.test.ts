@@ -17,13 +17,15 @@ function labels(textWithCursor: string, uri = MANIFEST_URI) {
 describe('completion (engine)', () => {
   test('top-level keys from the schema', () => {
     const got = labels(`${SAMPLE}ima|`).map((e) => e.label);
-    assert.ok(got.includes('image') && got.includes('checkpoint') && got.includes('requires'), got.join());
+    assert.ok(got.includes('image') && got.includes('checkpoint'), got.join());
+    const fresh = labels('apiVersion: criu-portability/v1\nre|').map((e) => e.label);
+    assert.ok(fresh.includes('requires') && fresh.includes('restore') && fresh.includes('kind'), fresh.join());
   });
 
   test('keys of restore, of a target (on a new - line and a continuation line), of checkpoint.host', () => {
-    assert.deepEqual(labels(SAMPLE.replace('  onIncompatibleCpu: exit\n', '  |\n')).map((e) => e.label), ['onIncompatibleCpu', 'targets']);
+    assert.deepEqual(labels(SAMPLE.replace('restore:\n  onIncompatibleCpu: exit\n  targets:', 'restore:\n  |')).map((e) => e.label), ['onIncompatibleCpu', 'targets']);
     assert.deepEqual(labels(`${SAMPLE}    - |`).map((e) => e.label), ['name', 'microarchitecture', 'features']);
-    assert.deepEqual(labels(`${SAMPLE}      f|`).map((e) => e.label), ['name', 'microarchitecture', 'features']);
+    assert.deepEqual(labels(`${SAMPLE}    - name: pool-c\n      f|`).map((e) => e.label), ['microarchitecture', 'features']);
     const host = labels(SAMPLE.replace('requires: [avx2, fma]\n', 'checkpoint:\n  host:\n    m|\n'));
     assert.deepEqual(host.map((e) => e.label), ['model', 'microarchitecture', 'features']);
   });
@@ -55,6 +57,36 @@ describe('completion (engine)', () => {
     assert.deepEqual(labels(SAMPLE.replace('runtime: liberty', 'runtime: |')).map((e) => e.label), ['openj9', 'liberty', 'crac']);
   });
 
+  test('keys the mapping already has are not offered again (a duplicate key breaks the YAML)', () => {
+    const top = labels(`${SAMPLE}|`).map((e) => e.label);
+    for (const k of ['apiVersion', 'kind', 'metadata', 'runtime', 'arch', 'baseline', 'requires', 'restore']) assert.ok(!top.includes(k), `${k} offered again`);
+    assert.ok(top.includes('image') && top.includes('checkpoint'), top.join());
+    // Keys below the cursor count too, and a key being typed on the cursor line is not "already present".
+    const above = labels(`|\n${SAMPLE}`).map((e) => e.label);
+    assert.ok(!above.includes('apiVersion') && !above.includes('kind') && !above.includes('metadata'), above.join());
+    const typing = labels(SAMPLE.replace('runtime: liberty', 'runt|')).map((e) => e.label);
+    assert.ok(typing.includes('runtime') && !typing.includes('arch'), typing.join());
+    // Inside a target: only that target's keys; the next `- ` item is another mapping.
+    const target = labels(SAMPLE.replace('      microarchitecture: ivybridge\n', '      microarchitecture: has\n      |\n')).map((e) => e.label);
+    assert.deepEqual(target, ['features']);
+    const first = labels(SAMPLE.replace('    - name: pool-a\n      microarchitecture: ivybridge\n', '    - name: pool-a\n      |\n')).map((e) => e.label);
+    assert.deepEqual(first, ['microarchitecture', 'features']);
+    // A later document of the stream is its own mapping.
+    const second = labels(`${SAMPLE}---\napiVersion: criu-portability/v1\n|`).map((e) => e.label);
+    assert.ok(second.includes('kind') && !second.includes('apiVersion'), second.join());
+  });
+
+  test('features the list already has, in any spelling, are not offered again', () => {
+    const flow = labels(`${SAMPLE}    - name: pool-c\n      features: [avx2, |`).map((e) => e.label);
+    assert.ok(!flow.includes('avx2') && flow.includes('fma') && flow.includes('avx'), 'avx2 offered again');
+    // `sse3` is OpenJ9's name for Linux `pni`; the item being typed (`fm`) and items after the cursor count as
+    // typed / present respectively.
+    const spelt = labels(SAMPLE.replace('[avx2, fma]', '[sse3, fma|, avx2]')).map((e) => e.label);
+    assert.ok(!spelt.includes('pni') && !spelt.includes('avx2') && spelt.includes('fma'), spelt.join());
+    const block = labels(SAMPLE.replace('requires: [avx2, fma]', 'requires:\n  - avx2\n  - |\n  - FMA')).map((e) => e.label);
+    assert.ok(!block.includes('avx2') && !block.includes('fma') && block.includes('avx'), block.join());
+  });
+
   test('a whole-manifest snippet in an empty *.criu.yaml, and nothing in a comment', () => {
     const [snippet] = labels('|');
     assert.equal(snippet.kind, 'snippet');
@@ -66,12 +98,13 @@ describe('completion (engine)', () => {
   test('4-space documents', () => {
     const four = SAMPLE.replace(/^( +)/gm, (s) => s + s);
     assert.deepEqual(labels(`${four}        - |`).map((e) => e.label), ['name', 'microarchitecture', 'features']);
-    assert.deepEqual(labels(four.replace('    onIncompatibleCpu: exit\n', '    |\n')).map((e) => e.label), ['onIncompatibleCpu', 'targets']);
+    assert.deepEqual(labels(four.replace('    onIncompatibleCpu: exit\n', '    |\n')).map((e) => e.label), ['onIncompatibleCpu']);
+    assert.deepEqual(labels(`${four}        - name: pool-c\n          |`).map((e) => e.label), ['microarchitecture', 'features']);
   });
 
   test('works on a 5,000-line manifest from the cached analysis (time reported, not asserted)', (t) => {
     const many = Array.from({ length: 1700 }, (_, i) => `    - name: pool-${i}\n      microarchitecture: haswell\n      features: [avx]\n`).join('');
-    const text = `${SAMPLE}${many}      f`;
+    const text = `${SAMPLE}${many}    - name: last\n      f`;
     const analysis = analyze(MANIFEST_URI, text);
     const pos = { line: text.split('\n').length - 1, character: 7 };
     const times: number[] = [];

@@ -7,11 +7,12 @@ import type { Position, Range } from '../types';
 import type { CompletionEntry } from '../kube/completion';
 import { kubeCompletions } from '../kube/completion';
 import { manifestAt } from '../index';
-import { baselineNames, featuresOf, lookupMicroarchitecture, microarchitecturesOf, normalizeArch } from '../catalog';
+import { baselineNames, featuresOf, lookupFeature, lookupMicroarchitecture, microarchitecturesOf, normalizeArch } from '../catalog';
 import type { Arch } from '../catalog/types';
 import { baselineFeatureIds } from '../manifest/requirements';
 import { schemaAt } from '../manifest/schema';
 import { archDoc, POLICY_DOCS, vendorName } from './docs';
+import { flowItems, siblingItems, siblingKeys } from './siblings';
 
 export type { CompletionEntry };
 
@@ -47,7 +48,8 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
     return text.slice(starts[n], end).replace(/\r?\n$/, '');
   };
   if (pos.line >= starts.length) return [];
-  const prefix = lineAt(pos.line).slice(0, pos.character);
+  const lineText = lineAt(pos.line);
+  const prefix = lineText.slice(0, pos.character);
   if (/(^|\s)#/.test(prefix)) return [];
   const word = /[\w.-]*$/.exec(prefix)![0];
   const range: Range = { start: { line: pos.line, character: pos.character - word.length }, end: pos };
@@ -60,7 +62,9 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
   if (value) {
     const inItem = /^\s*-\s/.test(prefix);
     const path = [...parentPath(lineAt, pos.line, value[1].length), ...(inItem ? ['*'] : []), value[2]].join('.');
-    if (value[3] !== undefined) return FEATURE_KEYS.has(path) && arch ? features(arch, baseline, baselineName, range) : [];
+    if (value[3] !== undefined) {
+      return FEATURE_KEYS.has(path) && arch ? features(arch, baseline, baselineName, range, flowItems(lineText, pos.character)) : [];
+    }
     return valuesFor(path, arch, range);
   }
   // `- name` in a block list, or a key being typed.
@@ -68,12 +72,15 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
   const key = /^(\s*)(-\s+)?[\w-]*$/.exec(prefix);
   if (item) {
     const parent = parentPath(lineAt, pos.line, item[1].length).join('.');
-    if (FEATURE_KEYS.has(parent)) return arch ? features(arch, baseline, baselineName, range) : [];
+    if (FEATURE_KEYS.has(parent)) {
+      return arch ? features(arch, baseline, baselineName, range, siblingItems(lineAt, starts.length, pos.line, item[1].length)) : [];
+    }
   }
   if (key) {
     const path = parentPath(lineAt, pos.line, key[1].length);
     if (key[2]) path.push('*');
-    return keysAt(path, range);
+    const col = key[1].length + (key[2]?.length ?? 0);
+    return keysAt(path, range, siblingKeys(lineAt, starts.length, pos.line, col, !!key[2]));
   }
   return [];
 }
@@ -107,14 +114,16 @@ function parentPath(lineAt: (n: number) => string, line: number, limit: number):
   return path;
 }
 
-function keysAt(path: string[], range: Range): CompletionEntry[] {
+/** Keys the schema allows at path, less those the mapping already has (a second one is a duplicate key). */
+function keysAt(path: string[], range: Range, present: ReadonlySet<string>): CompletionEntry[] {
   const pointer = path.map((s) => `/${s === '*' ? '0' : s}`).join('');
   const node = schemaAt(pointer);
   const props = node?.properties as Record<string, Record<string, unknown>> | undefined;
   if (!props) return [];
-  return Object.entries(props).map(([k, s], i) => {
+  return Object.entries(props).flatMap(([k, s], i) => {
+    if (present.has(k)) return [];
     const nested = s.type === 'object' || s.type === 'array';
-    return {
+    return [{
       label: k,
       kind: 'property' as const,
       detail: typeof s.description === 'string' ? s.description.split(/(?<=\.)\s/)[0] : undefined,
@@ -122,7 +131,7 @@ function keysAt(path: string[], range: Range): CompletionEntry[] {
       insertText: nested ? `${k}:` : `${k}: `,
       range,
       sortText: String(i).padStart(2, '0'),
-    };
+    }];
   });
 }
 
@@ -150,8 +159,10 @@ function valuesFor(path: string, arch: Arch | undefined, range: Range): Completi
   return [];
 }
 
-function features(arch: Arch, baseline: ReadonlySet<string> | undefined, baselineName: string | undefined, range: Range): CompletionEntry[] {
-  return featuresOf(arch).map((f) => {
+/** Features of the arch, less those the list already has in any spelling (`sse3` is `pni`): a second is a duplicate. */
+function features(arch: Arch, baseline: ReadonlySet<string> | undefined, baselineName: string | undefined, range: Range, listed: readonly string[]): CompletionEntry[] {
+  const present = new Set(listed.map((n) => lookupFeature(arch, n)?.id).filter((id): id is string => !!id));
+  return featuresOf(arch).filter((f) => !present.has(f.id)).map((f) => {
     const inside = baseline?.has(f.id);
     const where = baseline ? (inside ? `inside the baseline ${baselineName}` : `outside the baseline ${baselineName}`) : '';
     return {
