@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalFeatureId, type Arch } from '../../server/src/engine/catalog/index';
-import { CPUINFO, cli, fixture } from './helpers';
+import { CPUINFO, cli, fixture, tempProject } from './helpers';
 
 const captures = fs.readdirSync(CPUINFO).filter((f) => !f.endsWith('.md'));
 const capture = (name: string) => path.join(CPUINFO, name);
@@ -96,6 +96,44 @@ describe('check-host --manifest FILE --from FILE', () => {
     assert.equal(r.code, 3);
     assert.match(r.stdout, /cannot confirm that this host/);
     assert.match(r.stdout, /^Note: Windows reports only/m);
+  });
+
+  test('a javacore: features outside the JIT-utilized set are unknown, not absent; the AOT line counts', () => {
+    const manifest = (extra: string) => `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: svc
+image: registry.example.com/svc:1
+runtime: openj9
+arch: x86_64
+${extra}
+restore:
+  onIncompatibleCpu: exit
+`;
+    const dir = tempProject({
+      'cx16.criu.yaml': manifest('requires: [cx16]'),
+      'mixed.criu.yaml': manifest('requires: [cx16, sse4_2]'),
+      'portable.criu.yaml': manifest('baseline: openj9-portable'),
+    });
+    const javacore = capture('javacore-synthetic-x86_64');
+    try {
+      const unknownOnly = cli(['check-host', '--manifest', path.join(dir, 'cx16.criu.yaml'), '--from', javacore]);
+      assert.equal(unknownOnly.code, 3);
+      assert.match(unknownOnly.stdout, /cannot confirm that this host .* does not report cx16/);
+      assert.match(unknownOnly.stdout, /cx16: .*unknown, not necessarily absent/);
+      assert.match(unknownOnly.stdout, /^Note: A javacore lists only the features the OpenJ9 JIT uses/m);
+      // sse4_2 is one the JIT uses, absent from both lines: really missing; cx16 stays unknown.
+      const mixed = cli(['check-host', '--manifest', path.join(dir, 'mixed.criu.yaml'), '--from', javacore]);
+      assert.equal(mixed.code, 3);
+      assert.match(mixed.stdout, /cannot restore it; it lacks sse4_2 \(and the capture does not report cx16\):/);
+      assert.doesNotMatch(mixed.stdout.split('\nNote:')[0]!, /pni/, 'sse3 is on the AOT line');
+      // The portable set's sse3 is on the AOT line only.
+      const portable = cli(['check-host', '--manifest', path.join(dir, 'portable.criu.yaml'), '--from', javacore]);
+      assert.equal(portable.code, 0, portable.stdout);
+      assert.match(portable.stdout, /can restore it/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--json gives a verdict per manifest', () => {

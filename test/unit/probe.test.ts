@@ -13,6 +13,7 @@ import {
   ProbeParseError,
   type HostCpu,
 } from '../../server/src/engine/probe/index';
+import { javacoreReports } from '../../server/src/engine/probe/javacore';
 
 const DIR = join(__dirname, '..', 'fixtures', 'cpuinfo');
 const read = (name: string): string => readFileSync(join(DIR, name), 'utf8');
@@ -179,7 +180,19 @@ describe('OpenJ9 javacore', () => {
     assert.deepEqual(r.jit, [...r.jit].sort());
     const host = parseAny(read('javacore-synthetic-x86_64'));
     assert.equal(host.source, 'javacore');
-    assert.deepEqual(host.features, r.jit);
+    // The JIT and AOT lines together: the AOT line's sse3 (pni) counts though the JIT line omits it.
+    assert.ok(!r.jit.includes('pni'));
+    assert.deepEqual(host.features, [...new Set([...r.jit, ...r.aot])].sort());
+    assert.ok(host.features.includes('pni'));
+    assert.match(host.notes.join(' '), /only the features the OpenJ9 JIT uses[\s\S]*unknown, not necessarily absent/);
+  });
+
+  test('what a javacore can report: the JIT-utilized features of its arch', () => {
+    const x86 = javacoreReports('x86_64');
+    for (const f of ['pni', 'sse4_1', 'avx2', 'aes']) assert.ok(x86.has(f), f);
+    for (const f of ['cx16', 'lahf_lm', 'bmi1', 'movbe']) assert.ok(!x86.has(f), f);
+    assert.ok(javacoreReports('aarch64').has('atomics'));
+    assert.ok(!javacoreReports('aarch64').has('sha2'));
   });
 
   test('javacore without an architecture line is rejected', () => {

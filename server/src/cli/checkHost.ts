@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../engine';
 import { canonicalFeatureId } from '../engine/catalog/index';
 import { canRestore, detect, type HostCpu } from '../engine/probe/index';
+import { javacoreReports } from '../engine/probe/javacore';
 import { PF_CONSTANTS } from '../engine/probe/windows';
 import { reasonText } from '../engine/rules/describe';
 import type { ManifestContext } from '../engine/rules/types';
@@ -28,7 +29,7 @@ export interface ManifestVerdict {
   /** Set when the host is of another architecture. */
   archMismatch?: { host: string; manifest: string };
   missing: { feature: string; reasons: string[] }[];
-  /** Of `missing`, those the capture's source cannot report at all (Windows): unknown rather than absent. */
+  /** Of `missing`, those the capture's source cannot report at all (Windows, javacore): unknown rather than absent. */
   unreportable: string[];
   /** Feature names in the manifest the catalogue does not know: they could not be checked. */
   unchecked: string[];
@@ -53,8 +54,12 @@ export function verdictFor(ctx: ManifestContext, host: HostCpu): ManifestVerdict
   };
 }
 
-/** Whether the capture's source can say the host has a feature. Only Windows is limited (PF_* constants). */
+/**
+ * Whether the capture's source can say the host has a feature. Windows knows only the PF_* constants; a
+ * javacore only the features the OpenJ9 JIT uses.
+ */
 function reportable(host: HostCpu, feature: string): boolean {
+  if (host.source === 'javacore') return javacoreReports(host.arch).has(feature);
   if (host.source !== 'windows') return true;
   return PF_CONSTANTS.some((c) => c.arch === host.arch && c.linux.some((n) => (canonicalFeatureId(host.arch, n) ?? n) === feature));
 }
@@ -66,13 +71,19 @@ export function formatVerdict(v: ManifestVerdict, hostLabel: string): string {
     ? `${v.name}: this host (${hostLabel}) can restore it.\n`
     : onlyUnknown
       ? `${v.name}: cannot confirm that this host (${hostLabel}) can restore it; the capture does not report ${v.missing.map((m) => m.feature).join(', ')}:\n`
-      : `${v.name}: this host (${hostLabel}) cannot restore it; it lacks ${v.missing.map((m) => m.feature).join(', ')}:\n`;
+      : `${v.name}: this host (${hostLabel}) cannot restore it; it lacks ${absentText(v)}:\n`;
   for (const m of v.missing) {
     const unknown = v.unreportable.includes(m.feature) ? ' (the capture cannot report it: unknown, not necessarily absent)' : '';
     out += `  ${m.feature}: required by ${m.reasons.join('; ')}${unknown}\n`;
   }
   if (v.unchecked.length) out += `  Not checked (not known features of ${v.arch}): ${v.unchecked.join(', ')}; run criu-portability lint.\n`;
   return out;
+}
+
+/** `sse4_2`, or `sse4_2 (and the capture does not report cx16)`: unknown features are not called absent. */
+function absentText(v: ManifestVerdict): string {
+  const absent = v.missing.filter((m) => !v.unreportable.includes(m.feature)).map((m) => m.feature);
+  return `${absent.join(', ')}${v.unreportable.length ? ` (and the capture does not report ${v.unreportable.join(', ')})` : ''}`;
 }
 
 export async function runCheckHost(args: string[]): Promise<number> {

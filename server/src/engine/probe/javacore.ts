@@ -4,6 +4,7 @@
 // (OpenJ9 runtime/rasdump/javadump.cpp; openj9-docs docs/dump_javadump.md, ENVINFO section) and the
 // GPINFO line `3XHCPUARCH       Architecture   : amd64`. Feature names are OMR's
 // (omrsysinfo_get_processor_feature_name), e.g. `sse3`, `aesni`.
+import { featuresOf } from '../catalog/features';
 import type { Arch } from '../catalog/types';
 import { ProbeParseError, type RawProbe } from './types';
 
@@ -41,16 +42,27 @@ export function readJavacore(text: string): JavacoreFeatures {
   return { arch, jit: jit ?? [], aot: aot ?? [] };
 }
 
-/** The JIT's view of the CPU as a probe result: what the JVM compiled for, not the whole CPU. */
+/**
+ * The JVM's view of the CPU as a probe result: the JIT and AOT lines together (an AOT line can list a
+ * feature the JIT line omits, e.g. `sse3`), not the whole CPU.
+ */
 export function javacoreToRaw(features: JavacoreFeatures): RawProbe {
   return {
     arch: features.arch,
     vendor: '',
     model: 'OpenJ9 JIT target (javacore)',
-    tokens: features.jit.length > 0 ? features.jit : features.aot,
+    tokens: [...new Set([...features.jit, ...features.aot])],
     source: 'javacore',
-    notes: [
-      'Features are those the OpenJ9 JIT targets (2CIJITFEATURE), which OMR masks to what it uses: not the full CPU feature list.',
-    ],
+    notes: [javacoreNote(features.arch)],
   };
+}
+
+/** OMR masks the printed features to those the JIT uses (J9::<arch>::CPU::enableFeatureMasks). */
+export function javacoreReports(arch: Arch): ReadonlySet<string> {
+  return new Set(featuresOf(arch).filter((f) => f.jitUtilized).map((f) => f.id));
+}
+
+function javacoreNote(arch: Arch): string {
+  return `A javacore lists only the features the OpenJ9 JIT uses (2CIJITFEATURE, 2CIAOTFEATURE; on ${arch}: ${[...javacoreReports(arch)].join(', ')}); `
+    + 'whether the CPU has any other feature is unknown, not necessarily absent.';
 }
