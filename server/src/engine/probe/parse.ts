@@ -27,7 +27,7 @@ export function parseJavacoreFeatures(text: string): { arch: HostCpu['arch']; ji
   return { arch: raw.arch, jit: jit.features, aot: aot.features, unknown: [...new Set([...jit.unknown, ...aot.unknown])].sort() };
 }
 
-/** A javacore as a HostCpu (its JIT feature set). */
+/** A javacore as a HostCpu (its JIT and AOT feature lines together). */
 export function parseJavacore(text: string): HostCpu {
   return toHostCpu(javacoreToRaw(readJavacore(text)));
 }
