@@ -2,7 +2,7 @@
 // NAME is a rule id, a CPU feature (any spelling), a microarchitecture, a JVM option (including the OMR
 // -Xjit:disable* options), an environment variable or an NFD cpu-cpuid label.
 import {
-  ARCHES, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE, ancestorsOf, featuresOf, firstMicroarchitecturesWith, lookupFeatureAnyArch,
+  ARCHES, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE, addedOverParents, ancestorsOf, featuresOf, firstMicroarchitecturesWith, lookupFeatureAnyArch,
   lookupMicroarchitecture, microarchitecturesOf, nfdLevelImplying, nfdPublishedByDefault, resolveBaseline, spellingsOf, x86Level,
   type FeatureInfo, type Microarchitecture,
 } from '../engine/catalog/index';
@@ -93,13 +93,7 @@ function baselinesIncluding(f: FeatureInfo): string[] {
 }
 
 export function explainMicroarchitecture(u: Microarchitecture): string {
-  // Against the same vendor's parents (haswell over ivybridge, not over the generic x86_64_v3 it also
-  // descends from), or all parents when none is the vendor's.
-  const parents = u.parents.map((p) => lookupMicroarchitecture(p)).filter((p): p is Microarchitecture => !!p);
-  const own = parents.filter((p) => p.vendor === u.vendor);
-  const inherited = new Set<string>();
-  for (const p of own.length ? own : parents) for (const f of p.features) inherited.add(f);
-  const added = [...u.features].filter((f) => !inherited.has(f)).sort();
+  const { over, added } = addedOverParents(u);
   const lines = [`${u.name}${u.displayName ? ` (${u.displayName})` : ''}: ${u.arch} microarchitecture`, ''];
   lines.push(`Vendor:       ${u.vendor}`);
   lines.push(`Parents:      ${u.parents.length ? u.parents.join(', ') : 'none (the root)'}`);
@@ -112,7 +106,7 @@ export function explainMicroarchitecture(u: Microarchitecture): string {
   if (portable && !portable.hostDefined) {
     lines.push(`${OPENJ9_PORTABLE}: ${[...portable.features].every((f) => u.features.has(f)) ? 'satisfied' : 'NOT satisfied'}`);
   }
-  lines.push(`Features added over ${(own.length ? own : parents).map((p) => p.name).join(', ') || 'nothing'} (${added.length}): ${added.join(' ') || 'none'}`);
+  lines.push(`Features added over ${over.map((p) => p.name).join(', ') || 'nothing'} (${added.length}): ${added.join(' ') || 'none'}`);
   lines.push(`All features (${u.features.size}): ${[...u.features].sort().join(' ')}`);
   return lines.join('\n') + '\n';
 }

@@ -62,6 +62,19 @@ export function trackedFor(u: Microarchitecture): ReadonlySet<string> {
   return set;
 }
 
+/**
+ * What a microarchitecture adds over its own vendor's parents (haswell over ivybridge, not over the generic
+ * x86_64_v3 it also descends from, whose union hides what haswell adds), or over all parents when none is the
+ * vendor's. Hover and `criu-portability explain` both say it this way.
+ */
+export function addedOverParents(u: Microarchitecture): { over: Microarchitecture[]; added: string[] } {
+  const parents = u.parents.map((p) => lookupMicroarchitecture(p)).filter((p): p is Microarchitecture => !!p);
+  const own = parents.filter((p) => p.vendor === u.vendor);
+  const over = own.length ? own : parents;
+  const inherited = new Set(over.flatMap((p) => [...p.features]));
+  return { over, added: [...u.features].filter((f) => !inherited.has(f)).sort() };
+}
+
 /** Every ancestor (transitively through `parents`), nearest first; [] for unknown names. */
 export function ancestorsOf(name: string): string[] {
   const u = lookupMicroarchitecture(name);

@@ -2,7 +2,7 @@
 // Facts come from the catalogue (archspec, OMR, Linux, NFD data) and the reference notes cited below.
 import type { Arch, FeatureInfo, Microarchitecture } from '../catalog/types';
 import {
-  baselineNames, featuresOf, firstMicroarchitecturesWith, lookupMicroarchitecture, microarchitecturesOf,
+  addedOverParents, baselineNames, featuresOf, firstMicroarchitecturesWith, lookupMicroarchitecture, microarchitecturesOf,
   nfdLabelFor, nfdPublishedByDefault, resolveBaseline, spellingsOf, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE,
 } from '../catalog';
 import type { Manifest } from '../manifest/model';
@@ -81,15 +81,7 @@ export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatur
   if (u.generation) lines.push(`Generation ${u.generation}${u.machineTypes?.length ? ` (machine types ${u.machineTypes.join(', ')})` : ''}.`);
   if (u.parents.length) {
     lines.push(`Parents: ${u.parents.map((p) => `\`${p}\``).join(', ')}.`);
-    // Diff against the vendor's own line (haswell over ivybridge, not over the generic x86_64_v3 it also
-    // descends from, whose union hides what haswell adds), or all parents when none is the vendor's: the same
-    // rule as `criu-portability explain` (cli/explain.ts), so hover and explain agree.
-    const parents = u.parents.map((p) => lookupMicroarchitecture(p)).filter((p): p is Microarchitecture => !!p);
-    const own = parents.filter((p) => p.vendor === u.vendor);
-    const over = own.length ? own : parents;
-    const inherited = new Set<string>();
-    for (const p of over) for (const f of p.features) inherited.add(f);
-    const adds = [...u.features].filter((f) => !inherited.has(f)).sort();
+    const { over, added: adds } = addedOverParents(u);
     const overText = over.map((p) => p.name).join(' + ');
     lines.push(adds.length ? `Adds over ${overText}: ${listText(adds, 16)}.` : `Adds no CPU features over ${overText}.`);
   }
