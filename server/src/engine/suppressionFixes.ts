@@ -3,49 +3,68 @@
 import { visit, isScalar, Scalar } from 'yaml';
 import type { Analysis } from './analyze';
 import type { Finding, Fix } from './types';
-import { findSuppressions } from './suppressions';
+import { suppressionOnLine } from './suppressions';
 
 const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'file-skipped', 'unused-suppression']);
 
+/** A document's lines, read through the parse's line index: code actions ask for a few lines, not all of them. */
+interface Lines {
+  count: number;
+  at(line: number): string;
+}
+
+function linesOf(analysis: Analysis): Lines {
+  const starts = analysis.yaml.lineCounter.lineStarts;
+  const text = analysis.text;
+  return {
+    count: starts.length,
+    at: (line) => {
+      const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+      return text.slice(starts[line], end);
+    },
+  };
+}
+
 export function suppressionFixes(analysis: Analysis, finding: Finding): Fix[] {
-  const lines = analysis.text.split('\n');
+  const lines = linesOf(analysis);
   const line = finding.range.start.line;
   if (finding.ruleId === 'unused-suppression') {
     if (finding.data?.annotation) return []; // an annotation: kubeFixes removes it
     const kept = (finding.data?.kept as string[] | undefined) ?? [];
-    return [kept.length ? keepOnly(lines, finding, kept) : removeComment(analysis, lines, finding)];
+    return [kept.length ? keepOnly(lines, finding, kept) : removeComment(lines, finding)];
   }
-  if (NOT_SUPPRESSIBLE.has(finding.ruleId) || line >= lines.length || insideBlockScalar(analysis, finding)) return [];
+  if (NOT_SUPPRESSIBLE.has(finding.ruleId) || line >= lines.count || insideBlockScalar(analysis, finding)) return [];
   const title = `Suppress ${finding.ruleId} on this line`;
-  const above = findSuppressions(analysis.text).find((s) => s.line === line - 1);
+  const above = line > 0 ? suppressionOnLine(lines.at(line - 1), line - 1) : undefined;
   if (above) {
     if (above.ids.includes(finding.ruleId)) return [];
-    const end = lines[line - 1].replace(/\r$/, '').trimEnd().length;
+    const end = lines.at(line - 1).replace(/\r$/, '').trimEnd().length;
     const at = { line: line - 1, character: end };
     return [{ title, edits: [{ range: { start: at, end: at }, newText: `, ${finding.ruleId}` }] }];
   }
-  const indent = /^[ \t]*/.exec(lines[line])![0];
-  const eol = lines[line].endsWith('\r') ? '\r\n' : '\n';
+  const text = lines.at(line);
+  const indent = /^[ \t]*/.exec(text)![0];
+  const eol = text.endsWith('\r') ? '\r\n' : '\n';
   const at = { line, character: 0 };
   return [{ title, edits: [{ range: { start: at, end: at }, newText: `${indent}# criu-portability-disable-next-line ${finding.ruleId}${eol}` }] }];
 }
 
-function removeComment(analysis: Analysis, lines: string[], finding: Finding): Fix {
+function removeComment(lines: Lines, finding: Finding): Fix {
   const { line, character } = finding.range.start;
-  const text = lines[line].replace(/\r$/, '');
+  const raw = lines.at(line);
+  const text = raw.replace(/\r$/, '');
   const before = text.slice(0, character);
   const wholeLine = before.trim() === '';
   const range = wholeLine
-    ? { start: { line, character: 0 }, end: line + 1 < lines.length ? { line: line + 1, character: 0 } : { line, character: lines[line].length } }
+    ? { start: { line, character: 0 }, end: line + 1 < lines.count ? { line: line + 1, character: 0 } : { line, character: raw.length } }
     : { start: { line, character: before.trimEnd().length }, end: { line, character: text.length } };
-  void analysis;
   return { title: 'Remove this unused suppression comment', edits: [{ range, newText: '' }], isPreferred: true };
 }
 
 /** Rewrites a suppression comment to name only the ids that still suppress something. */
-function keepOnly(lines: string[], finding: Finding, kept: string[]): Fix {
+function keepOnly(lines: Lines, finding: Finding, kept: string[]): Fix {
   const { line, character } = finding.range.start;
-  const text = lines[line].replace(/\r$/, '');
+  const text = lines.at(line).replace(/\r$/, '');
   // The directive runs to the end of the line or to a second `#` (a comment on the comment).
   const hash = text.indexOf('#', character + 1);
   const end = hash === -1 ? text.length : text.slice(0, hash).trimEnd().length;
@@ -62,6 +81,7 @@ function insideBlockScalar(analysis: Analysis, finding: Finding): boolean {
   const offset = analysis.yaml.lineCounter.lineStarts[finding.range.start.line] ?? 0;
   let inside = false;
   for (const doc of analysis.yaml.documents) {
+    if (offset < doc.range[0] || offset > doc.range[2]) continue; // only the document the line is in
     visit(doc, {
       Scalar(_key, node) {
         if (!isScalar(node) || !node.range) return;

@@ -13,13 +13,18 @@ const DIRECTIVE = /(^|\s)#\s*criu-portability-disable-next-line\b[ \t]*([^\r\n#]
 export function findSuppressions(text: string): Suppression[] {
   if (!text.includes('criu-portability-disable-next-line')) return [];
   const out: Suppression[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, index) => {
-    const m = DIRECTIVE.exec(line);
-    if (!m) return;
-    const start = m.index + m[1].length;
-    const ids = m[2].split(/[\s,]+/).filter(Boolean);
-    out.push({ line: index, ids, range: { start: { line: index, character: start }, end: { line: index, character: line.replace(/\r$/, '').length } } });
+  text.split('\n').forEach((line, index) => {
+    const s = suppressionOnLine(line, index);
+    if (s) out.push(s);
   });
   return out;
+}
+
+/** The suppression comment on one line of text (line `index` of its document), if it has one. */
+export function suppressionOnLine(line: string, index: number): Suppression | undefined {
+  const m = DIRECTIVE.exec(line);
+  if (!m) return undefined;
+  const start = m.index + m[1].length;
+  const ids = m[2].split(/[\s,]+/).filter(Boolean);
+  return { line: index, ids, range: { start: { line: index, character: start }, end: { line: index, character: line.replace(/\r$/, '').length } } };
 }
