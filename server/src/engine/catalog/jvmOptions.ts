@@ -109,6 +109,12 @@ export function lookupJvmOption(token: string): JvmOptionDoc | undefined {
   return spelled.includes(bare) ? o : undefined;
 }
 
+/** Hover text of an option: its spellings, what it does, when it applies and where that is documented. */
+export function jvmOptionDoc(o: JvmOptionDoc): string {
+  const also = o.boolean ? ` (also \`${o.name.replace('-XX:+', '-XX:-')}\`)` : '';
+  return `**${o.name}**${also}\n\n${o.doc}\n\nPhase: ${o.phase}. Source: ${o.source}`;
+}
+
 /** A token without its `=value`. */
 export function optionName(token: string): string {
   const eq = token.indexOf('=');

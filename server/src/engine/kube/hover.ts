@@ -6,7 +6,7 @@ import type { WorkspaceView } from '../workspace';
 import { ARCHES, NFD_CPUID_LABEL_PREFIX, lookupNfdName, nfdLevelImplying, nfdPublishedByDefault, normalizeArch } from '../catalog';
 import { CAPABILITY_DOCS } from '../catalog/capabilities';
 import { JVM_OPTION_VARS, lookupEnvVar } from '../catalog/envVars';
-import { lookupJvmOption } from '../catalog/jvmOptions';
+import { jvmOptionDoc, lookupJvmOption } from '../catalog/jvmOptions';
 import { scalarTokens } from './jvmTokens';
 import { invalidOption } from './jvmChecks';
 import { ARCH_LABELS, GOARCH } from './constraints';
@@ -44,7 +44,7 @@ export function kubeHover(analysis: Analysis, pos: Position, _workspace?: Worksp
       if (offset < t.span[0] || offset > t.span[1]) continue;
       const o = lookupJvmOption(t.text);
       const r = analysis.yaml.range(t.span[0], t.span[1]);
-      if (o) return { contents: `**${o.name}**${o.boolean ? ' (also `' + o.name.replace('-XX:+', '-XX:-') + '`)' : ''}\n\n${o.doc}\n\nPhase: ${o.phase}. Source: ${o.source}`, range: r };
+      if (o) return { contents: jvmOptionDoc(o), range: r };
       const bad = invalidOption(t.text);
       if (bad) return { contents: `**${t.text}** ${bad.reason}.${bad.replacement ? ` Did you mean \`${bad.replacement}\`?` : ''}`, range: r };
       return undefined;

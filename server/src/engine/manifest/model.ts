@@ -29,6 +29,13 @@ export interface FeatureList {
   items: FeatureRef[];
 }
 
+/** `jvm`: the checkpointing JVM's release and the options in force at checkpoint. */
+export interface JvmFacts {
+  pair: Pair<unknown, unknown>;
+  release?: TextValue;
+  options?: { pair: Pair<unknown, unknown>; items: { value: string; node: Scalar }[] };
+}
+
 export interface Target {
   index: number;
   node: YAMLMap<unknown, unknown>;
@@ -42,7 +49,10 @@ export interface Target {
 export interface Manifest {
   doc: Document.Parsed;
   root: YAMLMap<unknown, unknown>;
-  runtime: 'openj9' | 'liberty' | 'crac';
+  runtime: Runtime;
+  /** The `runtime` value as written, when present. */
+  runtimeValue?: TextValue;
+  jvm?: JvmFacts;
   arch?: Arch;
   archValue?: TextValue;
   baselineValue?: TextValue;
@@ -51,6 +61,8 @@ export interface Manifest {
   host?: { pair: Pair<unknown, unknown>; microarchitecture?: TextValue; features?: FeatureList };
   jitFeatures?: FeatureList;
   glibcTunables?: TextValue;
+  /** `checkpoint.glibc`: the image's glibc release (`"2.34"`). */
+  glibc?: TextValue;
   requires?: FeatureList;
   restorePair?: Pair<unknown, unknown>;
   policy?: TextValue;
@@ -59,6 +71,8 @@ export interface Manifest {
   image?: TextValue;
   name?: TextValue;
 }
+
+export type Runtime = 'openj9' | 'liberty' | 'crac';
 
 export function isManifestUri(uri: string): boolean {
   return /\.criu\.ya?ml$/i.test(uri);
@@ -79,8 +93,9 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
   if (!root) return undefined;
   const archValue = text(root, 'arch');
   const arch = archValue ? normalizeArch(archValue.value) : undefined;
-  const runtimeText = text(root, 'runtime')?.value;
-  const runtime = runtimeText === 'liberty' || runtimeText === 'crac' ? runtimeText : 'openj9';
+  const runtimeValue = text(root, 'runtime');
+  const runtimeText = runtimeValue?.value;
+  const runtime: Runtime = runtimeText === 'liberty' || runtimeText === 'crac' ? runtimeText : 'openj9';
   const baselineValue = text(root, 'baseline');
   const baseline = arch ? resolveBaseline(arch, baselineValue?.value ?? 'openj9-portable') : undefined;
 
@@ -96,6 +111,8 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
     doc,
     root,
     runtime,
+    runtimeValue,
+    jvm: readJvm(root),
     arch,
     archValue,
     baselineValue,
@@ -105,6 +122,7 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
       : undefined,
     jitFeatures: featureList(checkpoint, 'jitFeatures', 'jitFeatures', arch),
     glibcTunables: text(checkpoint, 'glibcTunables'),
+    glibc: text(checkpoint, 'glibc'),
     requires: featureList(root, 'requires', 'requires', arch),
     restorePair,
     policy: text(restore, 'onIncompatibleCpu'),
@@ -113,6 +131,21 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
     image: text(root, 'image'),
     name: text(metadata, 'name'),
   };
+}
+
+function readJvm(root: YAMLMap<unknown, unknown>): JvmFacts | undefined {
+  const pair = getPair(root, 'jvm');
+  if (!pair) return undefined;
+  const map = asMap(pair.value);
+  const optionsPair = getPair(map, 'options');
+  const seq = asSeq(optionsPair?.value);
+  const items: { value: string; node: Scalar }[] = [];
+  for (const item of seq?.items ?? []) {
+    const node = asScalar(item);
+    const value = node ? scalarToString(node) : undefined;
+    if (node && value !== undefined && value.trim() !== '') items.push({ value: value.trim(), node });
+  }
+  return { pair, release: text(map, 'release'), options: optionsPair && seq ? { pair: optionsPair, items } : undefined };
 }
 
 function readTargets(pair: Pair<unknown, unknown> | undefined, arch: Arch | undefined): Target[] {
@@ -139,7 +172,8 @@ function text(map: YAMLMap<unknown, unknown> | undefined, key: string): TextValu
   const pair = getPair(map, key);
   const node = asScalar(pair?.value);
   if (!pair || !node) return undefined;
-  const value = scalarToString(node);
+  // An unquoted `0.50` or `2.40` is a YAML number; its source keeps the digits a release number needs.
+  const value = typeof node.value === 'number' && typeof node.source === 'string' ? node.source : scalarToString(node);
   return value === undefined ? undefined : { value, node, pair };
 }
 

@@ -2,6 +2,7 @@ import type { ManifestRule } from './types';
 import { closestNames, didYouMean, shown } from './describe';
 import { nodeSpan, textOf } from '../yaml/nodes';
 import { isScalar } from 'yaml';
+import { schemaAt } from '../manifest/schema';
 import { atPointer, compact, edit, fix, inFlowCollection, renderScalar, replaceNode } from '../edit';
 
 const TYPE_WORDS: Record<string, string> = {
@@ -41,6 +42,15 @@ export const rule: ManifestRule = {
           message: `${path} must be ${TYPE_WORDS[want] ?? want}.`,
           span,
           data: { pointer: issue.pointer, expected: want, suggestions: [] },
+        });
+      } else if (issue.keyword === 'pattern') {
+        // A release number (`jvm.release`, `checkpoint.glibc`): the schema's examples show the expected form.
+        const examples = schemaAt(issue.pointer)?.examples as unknown[] | undefined;
+        const like = examples?.length ? `, like ${examples.map((e) => `\`${String(e)}\``).join(' or ')}` : '';
+        report({
+          message: `\`${shown(value ?? '(empty)')}\` is not a release number for ${path}: write it as digits and dots${like}.`,
+          span,
+          data: { pointer: issue.pointer, suggestions: [] },
         });
       } else if (issue.keyword === 'minLength') {
         report({ message: `${path} must not be empty.`, span, data: { pointer: issue.pointer, suggestions: [] } });

@@ -11,6 +11,7 @@ import { baselineNames, featuresOf, lookupFeature, lookupMicroarchitecture, micr
 import type { Arch } from '../catalog/types';
 import { baselineFeatureIds } from '../manifest/requirements';
 import { schemaAt } from '../manifest/schema';
+import { JVM_OPTIONS, jvmOptionDoc } from '../catalog/jvmOptions';
 import { archDoc, POLICY_DOCS, vendorName } from './docs';
 import { flowItems, siblingItems, siblingKeys } from './siblings';
 
@@ -51,6 +52,8 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
   const lineText = lineAt(pos.line);
   const prefix = lineText.slice(0, pos.character);
   if (/(^|\s)#/.test(prefix)) return [];
+  const options = jvmOptionCompletions(lineAt, pos, prefix, ctx?.manifest.runtime);
+  if (options) return options;
   const word = /[\w.-]*$/.exec(prefix)![0];
   const range: Range = { start: { line: pos.line, character: pos.character - word.length }, end: pos };
   const arch = ctx?.manifest.arch ?? guessArch(text);
@@ -157,6 +160,32 @@ function valuesFor(path: string, arch: Arch | undefined, range: Range): Completi
     return microarchitecturesOf(arch).map((u, i) => ({ ...v(u.name, `${vendorName(u.vendor)}${u.displayName ? ` · ${u.displayName}` : ''}`, undefined, String(i).padStart(3, '0')), kind: 'keyword' as const }));
   }
   return [];
+}
+
+/**
+ * JVM option names in `jvm.options` (a block item or the flow list after `options: [`): those of the manifest's
+ * runtime, OpenJ9's for openj9 and liberty, CRaC's for crac. Option words hold `:`, `+` and `=`, so they have their
+ * own word pattern.
+ */
+function jvmOptionCompletions(lineAt: (n: number) => string, pos: Position, prefix: string, runtime: string | undefined): CompletionEntry[] | undefined {
+  const block = /^(\s*)-\s+(-[\w:+.=-]*|)$/.exec(prefix);
+  const flow = /^(\s*)options:\s*\[(?:[^\]]*,)?\s*(-[\w:+.=-]*|)$/.exec(prefix);
+  const m = block ?? flow;
+  if (!m) return undefined;
+  const path = [...parentPath(lineAt, pos.line, m[1].length), ...(flow ? ['options'] : [])].join('.');
+  if (path !== 'jvm.options') return undefined;
+  const word = m[2];
+  const range: Range = { start: { line: pos.line, character: pos.character - word.length }, end: pos };
+  const wanted = runtime === 'crac' ? 'crac' : 'openj9';
+  const listed = new Set(flow ? flowItems(lineAt(pos.line), pos.character) : []);
+  return JVM_OPTIONS.filter((o) => (o.runtime === wanted || o.runtime === 'both') && o.phase !== 'restore' && !listed.has(o.name)).map((o, i) => ({
+    label: o.name + (o.takesValue ? '=' : ''),
+    kind: 'value' as const,
+    detail: o.doc.split(/(?<=\.)\s/)[0],
+    documentation: jvmOptionDoc(o),
+    range,
+    sortText: String(i).padStart(2, '0'),
+  }));
 }
 
 /** Features of the arch, less those the list already has in any spelling (`sse3` is `pni`): a second is a duplicate. */

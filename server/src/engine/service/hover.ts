@@ -6,6 +6,7 @@ import type { WorkspaceView } from '../workspace';
 import { kubeHover } from '../kube/hover';
 import { lookupFeature, lookupFeatureAnyArch, lookupMicroarchitecture } from '../catalog';
 import { scalarToString } from '../yaml/nodes';
+import { jvmOptionDoc, lookupJvmOption } from '../catalog/jvmOptions';
 import { FEATURE_LISTS, locate, MICRO_KEYS, pattern } from './locate';
 import { archDoc, baselineDoc, featureDoc, keyDoc, microDoc, policyDoc, POLICY_NOT_OFFERED, type ManifestFacts } from './docs';
 
@@ -51,6 +52,10 @@ export function hover(analysis: Analysis, pos: Position, options: HoverOptions =
   }
   if (where === 'baseline') return done(arch ? baselineDoc(arch, value, facts, options.hostFeatures) : undefined);
   if (where === 'restore.onIncompatibleCpu') return done(policyDoc(value));
+  if (where === 'jvm.options.*') {
+    const o = lookupJvmOption(value.trim());
+    return done(o ? jvmOptionDoc(o) : keyDoc(path.slice(0, -1)));
+  }
   if (where === 'arch') return done(archDoc(value) ? `**${value}**\n\n${archDoc(value)}` : undefined);
   return done(keyDoc(path));
 }
