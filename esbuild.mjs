@@ -1,4 +1,4 @@
-// One build for the three bundles of DESIGN §6. `--watch` rebuilds on change; `--dev` skips minifying.
+// One build for the three bundles (ARCHITECTURE.md#contracts). `--watch` rebuilds on change; `--dev` skips minifying.
 import * as esbuild from 'esbuild';
 
 const dev = process.argv.includes('--dev') || process.argv.includes('--watch');

@@ -1,4 +1,4 @@
-// `npm run bench`: the budgets of DESIGN §7, measured. A benchmark, not a test: it never fails on timing
+// `npm run bench`: the budgets of docs/benchmarks.md, measured. A benchmark, not a test: it never fails on timing
 // (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
 // `--only engine,lsp,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Figures beside their budgets (DESIGN §7): a readable table, and the one JSON object `--json` prints.
+// Figures beside their budgets (docs/benchmarks.md#budgets): a readable table, and the one JSON object `--json` prints.
 import type { EngineResult } from './engine';
 import type { LspResult } from './lsp';
 import type { SideBySideResult } from './sideBySide';
@@ -89,7 +89,7 @@ export function table(r: BenchResults): string {
   const { serverBundleBytes: b, vsixBytes: v } = r.sizes;
   rows.push(['dist/server.js (minified)', b === null ? 'missing' : `${b} B (${(b / 1024).toFixed(0)} KiB)`, '< 600 KB', b === null ? '' : verdict(b < 600_000)]);
   rows.push([`.vsix${r.sizes.vsixFile ? ` (${r.sizes.vsixFile})` : ''}`, v === null ? 'none packaged' : `${v} B (${(v / 1e6).toFixed(2)} MB)`, '< 1.5 MB', v === null ? '' : verdict(v < 1_500_000)]);
-  out.push('Budgets (DESIGN §7)');
+  out.push('Budgets (docs/benchmarks.md#budgets)');
   out.push(grid(['figure', 'value', 'budget', 'holds'], rows));
   if (r.sideBySide) {
     out.push('');

@@ -24,7 +24,7 @@ export function createClientOptions(
   return {
     // In an untrusted workspace the server validates open documents only: no folder scan, no project config.
     initializationOptions: { workspaceTrusted },
-    // Manifests have their own language; any other YAML may hold Kubernetes objects (DESIGN §4).
+    // Manifests have their own language; any other YAML may hold Kubernetes objects (docs/kubernetes.md).
     documentSelector: [
       { scheme: 'file', language: 'criu-manifest' },
       { scheme: 'untitled', language: 'criu-manifest' },

@@ -16,7 +16,7 @@ const EXPECTED = [
 ];
 
 describe('lint output formats', () => {
-  test('json: the DESIGN §6 contract with LSP 0-based positions', () => {
+  test('json: the ARCHITECTURE.md contract with LSP 0-based positions', () => {
     const r = cli(['lint', '--format', 'json', SAMPLE]);
     assert.equal(r.code, 1, r.stderr);
     const report = json(r);

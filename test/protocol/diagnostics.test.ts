@@ -1,4 +1,4 @@
-// The real server over stdio: published diagnostics and their contract (DESIGN §5, §6), debounce and version
+// The real server over stdio: published diagnostics and their contract (ARCHITECTURE.md#contracts), debounce and version
 // checks, settings, the size cap, bad input, and a stdout that carries nothing but protocol messages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

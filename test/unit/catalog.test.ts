@@ -280,7 +280,7 @@ describe('NFD names', () => {
     assert.equal(nfdLevelImplying('cmov'), 'X86_64_V1');
     assert.equal(nfdLevelImplying('avx2'), 'X86_64_V3');
     assert.equal(nfdLevelImplying('aes'), undefined);
-    // OpenJ9's x86 baseline in default-published labels: X86_64_V2 + AESNI + AVX (DESIGN §4)
+    // OpenJ9's x86 baseline in default-published labels: X86_64_V2 + AESNI + AVX (docs/kubernetes.md#cpu-placement)
     const covered = new Set([...nfdLevelFeatures('X86_64_V2'), 'aes', 'avx']);
     assert.ok(OPENJ9_X86.every((f) => covered.has(f)));
   });

@@ -10,7 +10,7 @@ const at = (needle: string, offset = 1, nth = 0, text = SAMPLE, hostFeatures?: S
   hover(analyze(MANIFEST_URI, text), positionOf(text, needle, offset, nth), { hostFeatures })?.contents ?? '';
 
 describe('hover (engine)', () => {
-  test('avx2: names, bit, first microarchitectures per vendor, baselines, why it is in R', () => {
+  test('avx2: names, bit, first microarchitectures per vendor, baselines, why the checkpoint needs it', () => {
     const h = at('avx2');
     assert.match(h, /OMR_FEATURE_X86_AVX2/);
     assert.match(h, /feature\.node\.kubernetes\.io\/cpu-cpuid\.AVX2/);
@@ -19,7 +19,10 @@ describe('hover (engine)', () => {
     assert.match(h, /AMD: Excavator \(`excavator`\), Zen \(`zen`\)/);
     assert.match(h, /outside `openj9-portable`/);
     assert.match(h, /x86-64 levels: `x86_64_v3`, `x86_64_v4`/);
-    assert.match(h, /\*\*required\*\* of every restore target \(in R\), by requires \(line 8\)/);
+    assert.match(h, /\*\*every restore target needs it\*\*: it is listed in requires \(line 8\)/);
+    assert.doesNotMatch(h, /\bR\b/);
+    assert.match(h, /generic \(x86-64 psABI levels\): `x86_64_v3`/);
+    assert.doesNotMatch(h, /x86_64_v3 \(`x86_64_v3`\)/);
   });
 
   test('a feature inside the baseline, spelt the OpenJ9 way, lists all its names', () => {
@@ -36,13 +39,18 @@ describe('hover (engine)', () => {
     assert.match(at('avx2', 1, 0, SAMPLE, new Set(['avx2'])), /This host has it/);
   });
 
-  test('microarchitecture: vendor, parents, what it adds, whether it covers R', () => {
+  test('microarchitecture: vendor, parents, what it adds, whether it has what the checkpoint needs', () => {
     const ivy = at('ivybridge');
     assert.match(ivy, /vendor Intel/);
     assert.match(ivy, /Parents: `sandybridge`/);
     assert.match(ivy, /Adds over sandybridge: f16c, rdrand/);
-    assert.match(ivy, /does not cover\*\* R, lacks avx2, fma/);
-    assert.match(at('haswell'), /covers R/);
+    assert.match(ivy, /a `ivybridge` machine \*\*cannot\*\* restore it: it lacks avx2, fma of the features the checkpoint needs/);
+    assert.match(at('haswell'), /a `haswell` machine has every feature the checkpoint needs/);
+    for (const h of [ivy, at('haswell')]) assert.doesNotMatch(h, /\bR\b/);
+    // No title that repeats the id: "ivybridge · Ivybridge", "x86_64_v3 (x86_64_v3)".
+    assert.doesNotMatch(ivy, /ivybridge · Ivybridge/i);
+    const v3 = at('x86_64_v3', 1, 0, SAMPLE.replace('microarchitecture: ivybridge', 'microarchitecture: x86_64_v3'));
+    assert.doesNotMatch(v3, /x86_64_v3 \(`?x86_64_v3`?\)|x86_64_v3\*\* · /);
     assert.match(at('power9le'), /cannot restore it at all/);
   });
 
@@ -59,18 +67,25 @@ describe('hover (engine)', () => {
     }
   });
 
-  test('policy values: each runtime, the trade-off, and what is not offered', () => {
-    const exit = at('exit');
+  test('policy values: the mechanism of the manifest runtime, the trade-off, and what is not offered', () => {
+    const exit = at('exit'); // SAMPLE is runtime: liberty
     assert.match(exit, /CRIU_RESTORE_DISABLE_RECOVERY=true/);
-    assert.match(exit, /CRaC/);
-    assert.match(exit, /OpenJ9/);
+    assert.doesNotMatch(exit, /CRaC|OpenJ9 CRIU/);
     assert.match(exit, /scaled deployments/);
     assert.match(exit, /run interpreted/);
     assert.match(exit, /throw an exception/);
     const cold = at('cold-start', 1, 0, SAMPLE.replace('onIncompatibleCpu: exit', 'onIncompatibleCpu: cold-start'));
     assert.match(cold, /CWWKE0961I/);
-    assert.match(cold, /CRaCIgnoreRestoreIfUnavailable/);
     assert.match(cold, /lone instance/);
+    const cracCold = at('cold-start', 1, 0, SAMPLE.replace('onIncompatibleCpu: exit', 'onIncompatibleCpu: cold-start').replace('runtime: liberty', 'runtime: crac'));
+    assert.match(cracCold, /CRaCIgnoreRestoreIfUnavailable/);
+    assert.doesNotMatch(cracCold, /CWWKE0961I|OpenJ9 CRIU/);
+    // `runtime: openj9` (and no runtime, which means openj9): only OpenJ9's mechanism.
+    for (const text of [SAMPLE.replace('runtime: liberty', 'runtime: openj9'), SAMPLE.replace('runtime: liberty\n', '')]) {
+      const h = at('exit', 1, 0, text);
+      assert.match(h, /OpenJ9 CRIU/);
+      assert.doesNotMatch(h, /CRaC|Open Liberty/);
+    }
   });
 
   test('baseline values and keys', () => {

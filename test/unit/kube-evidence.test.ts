@@ -1,4 +1,4 @@
-// What makes a container a restore container (DESIGN §4), after the review: only JVM options that turn
+// What makes a container a restore container (docs/kubernetes.md), after the review: only JVM options that turn
 // checkpoint/restore on count, init/ephemeral containers need their own evidence, and policy rules need a
 // known runtime.
 import { test, describe } from 'node:test';
@@ -113,7 +113,7 @@ describe('runtime known before policy rules', () => {
   const agent = readFileSync(join(FIX, 'restore', 'criu-agent-daemonset.yaml'), 'utf8');
   const POLICY_RULES = ['restore-policy-unset', 'restore-policy-mismatch', 'scaled-cold-start'];
 
-  test('CHECKPOINT_RESTORE alone makes a restore container (DESIGN §4), but with no known runtime no policy rule speaks', () => {
+  test('CHECKPOINT_RESTORE alone makes a restore container (docs/kubernetes.md), but with no known runtime no policy rule speaks', () => {
     const c = found(agent);
     assert.ok(c.includes('arch-not-pinned'), String(c));
     assert.deepEqual(c.filter((id) => POLICY_RULES.includes(id)), []);

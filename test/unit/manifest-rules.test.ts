@@ -26,7 +26,7 @@ describe('the issue scenario: avx2 required, ivybridge target', () => {
     const [f] = byRule(findings, 'target-missing-features');
     assert.ok(f);
     assert.equal(covered(text, f), 'pool-a');
-    assert.match(f.message, /^pool-a \(ivybridge\) lacks avx2: a restore there can crash with SIGILL\. avx2 is required by requires \(line 7\)\./);
+    assert.match(f.message, /^pool-a \(ivybridge\) lacks avx2: a restore there can crash with SIGILL\. avx2 is listed in requires \(line 7\)\./);
     assert.deepEqual(f.data?.missing, ['avx2']);
     assert.equal(f.related?.[0].range.start.line, 6);
   });

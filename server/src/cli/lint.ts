@@ -1,5 +1,5 @@
 // `criu-portability lint`: read files (the CLI does the I/O, the engine stays pure), build the workspace
-// view from every manifest seen, validate, print in the chosen format, exit 0/1/2 (DESIGN §6).
+// view from every manifest seen, validate, print in the chosen format, exit 0/1/2 (ARCHITECTURE.md#contracts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';

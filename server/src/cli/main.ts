@@ -1,4 +1,4 @@
-// criu-portability: the CLI adapter over the engine (DESIGN §6). Exit codes: 0 no error-severity finding,
+// criu-portability: the CLI adapter over the engine (ARCHITECTURE.md#contracts). Exit codes: 0 no error-severity finding,
 // 1 at least one, 2 usage or internal error, 3 check-host's "this host cannot restore the image".
 import pkg from '../../../package.json';
 import { runCheckHost } from './checkHost';

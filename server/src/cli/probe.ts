@@ -1,5 +1,5 @@
 // `criu-portability probe [--from FILE] [--json]`: the CPU, its microarchitecture (archspec naming), its
-// x86-64 level and whether it satisfies OpenJ9's portable set (DESIGN §6).
+// x86-64 level and whether it satisfies OpenJ9's portable set (ARCHITECTURE.md#contracts).
 import { parseArgs } from 'node:util';
 import { OPENJ9_PORTABLE } from '../engine/catalog/index';
 import { detect, type Detection, type HostCpu } from '../engine/probe/index';

@@ -1,4 +1,4 @@
-// Usage and input errors: the command prints the message and exits 2 (DESIGN §6).
+// Usage and input errors: the command prints the message and exits 2 (ARCHITECTURE.md#contracts).
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

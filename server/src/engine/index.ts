@@ -22,7 +22,7 @@ export interface ValidateOptions {
   reportUnusedSuppressions?: Severity;
 }
 
-/** Past this many UTF-16 code units a file is not validated (DESIGN §7: say so, do not hang). */
+/** Past this many UTF-16 code units a file is not validated (say so, do not hang: docs/rules/file-skipped.md). */
 export const DEFAULT_MAX_CHARS = 5 * 1024 * 1024;
 
 export function validateText(uri: string, text: string, options: ValidateOptions & { maxChars?: number } = {}): Finding[] {

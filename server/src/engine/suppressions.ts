@@ -1,4 +1,4 @@
-// `# criu-portability-disable-next-line <id>[, <id>]` comments (DESIGN §5), in both file kinds.
+// `# criu-portability-disable-next-line <id>[, <id>]` comments (docs/kubernetes.md#suppressing), in both file kinds.
 import type { Range } from './types';
 
 export interface Suppression {

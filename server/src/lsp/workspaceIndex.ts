@@ -1,4 +1,4 @@
-// The server's workspace index of checkpoint manifests (DESIGN §6): open documents win over files on disk; a
+// The server's workspace index of checkpoint manifests (docs/kubernetes.md: how containers link to manifests): open documents win over files on disk; a
 // scan of the workspace folders finds manifests in unopened files (`*.criu.yaml`, or YAML with
 // `kind: CheckpointManifest`). Editing, creating or deleting a manifest revalidates the open deployment files
 // linked to it (or mentioning its image or file name, which a new link needs).

@@ -1,4 +1,4 @@
-// The machine contract of DESIGN §6: LSP 0-based positions, severities error|warning|info|hint.
+// The machine contract (ARCHITECTURE.md#contracts): LSP 0-based positions, severities error|warning|info|hint.
 import type { FileResult } from '../results';
 
 export function formatJson(results: readonly FileResult[]): string {

@@ -6,7 +6,7 @@ export interface EnvVarDoc {
   source: string;
 }
 
-/** Variables whose values are JVM option strings (DESIGN §4). */
+/** Variables whose values are JVM option strings (docs/kubernetes.md). */
 export const JVM_OPTION_VARS: readonly string[] = [
   'JAVA_TOOL_OPTIONS', 'OPENJ9_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS', 'OPENJ9_RESTORE_JAVA_OPTIONS', 'JVM_ARGS',
 ];

@@ -49,7 +49,7 @@ export const JVM_OPTIONS: readonly JvmOptionDoc[] = [
     doc: 'CRaC: directory the checkpoint image is written to. OpenJ9 refuses it together with -XX:+EnableCRIUSupport ("The command line options -XX:+EnableCRIUSupport and -XX:CRaCCheckpointTo=[DIR] are not compatible").' },
   { name: '-XX:CRaCRestoreFrom', runtime: 'crac', takesValue: true, phase: 'restore', source: 'CRaC docs; OpenJ9 JDK launcher (openj9#19261)',
     doc: 'CRaC: restore from the checkpoint image in this directory.' },
-  { name: '-XX:+CRaCIgnoreRestoreIfUnavailable', runtime: 'crac', boolean: true, phase: 'restore', source: 'CRaC docs (DESIGN §3 restore-failure policy)',
+  { name: '-XX:+CRaCIgnoreRestoreIfUnavailable', runtime: 'crac', boolean: true, phase: 'restore', source: 'CRaC docs (docs/policy.md)',
     doc: 'CRaC: when the restore cannot happen (an incompatible CPU among other causes), start the application normally instead of exiting: the `cold-start` policy. Without it CRaC exits (`exit`).' },
   { name: '-XX:CPUFeatures', runtime: 'crac', takesValue: true, phase: 'checkpoint', source: 'CRaC/docs cpu-features.md',
     doc: 'CRaC: the CPU features the checkpointed JVM may use: `<hex>,<hex>`, `generic` or `native`. On restore to a CPU missing recorded features CRaC prints the missing features and exits.' },

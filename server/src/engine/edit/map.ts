@@ -15,7 +15,7 @@ export type Placement = 'first' | 'last' | { order: readonly string[] };
 
 type Ranged = { range?: [number, number, number] | null };
 
-/** The conventional key order of a manifest (DESIGN §3), used to place inserted keys. */
+/** The conventional key order of a manifest (docs/manifest.md), used to place inserted keys. */
 export const KEY_ORDER: Record<string, readonly string[]> = {
   '': ['apiVersion', 'kind', 'metadata', 'image', 'runtime', 'arch', 'baseline', 'checkpoint', 'requires', 'restore'],
   metadata: ['name', 'description', 'labels'],

@@ -1,4 +1,4 @@
-// Kubernetes validation entry point: restore containers in workload documents (DESIGN §4). Workloads without
+// Kubernetes validation entry point: restore containers in workload documents (docs/kubernetes.md). Workloads without
 // restore containers produce no rule findings, so ordinary Kubernetes YAML stays silent (only an unused ignore
 // annotation can be reported there, when asked).
 import type { Finding, Fix, Severity } from '../types';

@@ -1,4 +1,4 @@
-// Restore containers (DESIGN §4) and the manifests they link to: by image, by the annotation
+// Restore containers (docs/kubernetes.md) and the manifests they link to: by image, by the annotation
 // `criu-portability.io/manifest`, by the CHECKPOINT_RESTORE capability, by JVM options that enable CRIU/CRaC.
 import type { Analysis } from '../analyze';
 import type { ManifestContext } from '../rules/types';
@@ -116,7 +116,7 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const { runtime, known } = runtimeOf(w, c, manifest, options);
-    // CHECKPOINT_RESTORE alone makes a restore container (DESIGN §4): an InstantOn image usually carries its JVM
+    // CHECKPOINT_RESTORE alone makes a restore container (docs/kubernetes.md): an InstantOn image usually carries its JVM
     // options inside, so its Deployment shows nothing else. Its runtime stays unknown, which keeps the policy rules
     // (whose wording depends on the runtime) quiet.
     out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options) });

@@ -1,4 +1,4 @@
-// The workload model of DESIGN §4: every object with a pod template (or an OpenLibertyApplication), its
+// The workload model (docs/kubernetes.md): every object with a pod template (or an OpenLibertyApplication), its
 // containers, env, security context, node constraints, replicas and annotations, read from parsed nodes.
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { asMap, asScalar, asSeq, getIn, getPair, getValue, isPair, keyText, textOf } from '../yaml/nodes';

@@ -1,4 +1,4 @@
-// NFD labels that guarantee a requirement set R (DESIGN §4): on x86-64 the OpenJ9 baseline becomes X86_64_V2 +
+// NFD labels that guarantee a requirement set R (docs/kubernetes.md#cpu-placement): on x86-64 the OpenJ9 baseline becomes X86_64_V2 +
 // AESNI + AVX (NFD hides CMOV, MMX, SSE..SSE42, POPCNT by default, domain-facts §3); other features use their
 // own NFD names, and a denylisted one the lowest X86_64_V* level that implies it. Never a denylisted label.
 import { lookupFeature, nfdLevelFeatures, nfdLevelImplying, nfdPublishedByDefault, NFD_LEVELS, type Arch, type NfdLevel } from '../catalog';

@@ -1,4 +1,4 @@
-// The container side of the restore-failure policy (DESIGN §3): Liberty's CRIU_RESTORE_DISABLE_RECOVERY, CRaC's
+// The container side of the restore-failure policy (docs/policy.md): Liberty's CRIU_RESTORE_DISABLE_RECOVERY, CRaC's
 // -XX:+CRaCIgnoreRestoreIfUnavailable in a JVM options variable. Plain OpenJ9 has no such setting.
 import { LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import type { EditBuilder } from './edits';

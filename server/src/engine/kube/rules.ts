@@ -1,4 +1,4 @@
-// Kubernetes rules (DESIGN §5), in the order findings are produced; one file per rule in rules/kube/.
+// Kubernetes rules (README.md#rules), in the order findings are produced; one file per rule in rules/kube/.
 import type { RuleMeta } from '../types';
 import type { KubeRule } from './types';
 import { rule as restoreCapabilitiesMissing } from '../rules/kube/restore-capabilities-missing';

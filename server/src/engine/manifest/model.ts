@@ -1,4 +1,4 @@
-// The checkpoint manifest (DESIGN §3) read from parsed YAML nodes, keeping each value's source node so rules
+// The checkpoint manifest (docs/manifest.md) read from parsed YAML nodes, keeping each value's source node so rules
 // can point at it. Resolution against the catalogue happens here once; rules only read the model.
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Arch, Baseline, FeatureInfo, Microarchitecture } from '../catalog/types';

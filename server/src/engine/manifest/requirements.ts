@@ -1,4 +1,4 @@
-// The requirement set R of DESIGN §3: what every restore target must have, and why each feature is in it.
+// The requirement set R ("the features the checkpoint needs", docs/manifest.md): what every restore target must have, and why each feature is in it.
 import type { Node } from 'yaml';
 import type { Manifest, Target } from './model';
 import type { Microarchitecture } from '../catalog/types';

@@ -22,6 +22,23 @@ export function reasonText(reason: Reason, yaml: ParsedYaml): string {
   return start === undefined ? reason.label : `${reason.label} (line ${yaml.pos(start).line + 1})`;
 }
 
+/**
+ * Why a feature is needed, as a predicate: "listed in requires (line 14)", "in the baseline haswell (line 7)",
+ * "used by glibc on the checkpoint host (not masked by glibcTunables)". Reads after "avx2 is".
+ */
+export function reasonPhrase(reason: Reason, yaml: ParsedYaml): string {
+  const text = reasonText(reason, yaml);
+  switch (reason.kind) {
+    case 'requires':
+    case 'jitFeatures':
+      return `listed in ${text}`;
+    case 'baseline':
+      return `in ${text}`;
+    case 'glibc':
+      return `used by ${text}`;
+  }
+}
+
 /** Close matches among candidates: edit distance within a third of the length, best first. */
 export function closestNames(input: string, candidates: readonly string[], max = 3): string[] {
   const needle = input.toLowerCase();

@@ -2,7 +2,7 @@ import type { ManifestRule } from './types';
 import type { Target } from '../manifest/model';
 import { missingOnTarget } from '../manifest/requirements';
 import { lookupFeature } from '../catalog';
-import { featureLabel, listText, reasonText } from './describe';
+import { featureLabel, listText, reasonPhrase } from './describe';
 import { nodeSpan } from '../yaml/nodes';
 import { compact, fix, removeSeqItems, seqLocation, targetsLocation } from '../edit';
 
@@ -10,7 +10,7 @@ export const rule: ManifestRule = {
   meta: {
     id: 'target-missing-features',
     defaultSeverity: 'error',
-    description: 'A restore target lacks features every restore needs (the requirement set R).',
+    description: 'A restore target lacks features the checkpoint needs.',
     fileKind: 'manifest',
     fixable: true,
   },
@@ -22,15 +22,13 @@ export const rule: ManifestRule = {
       const missing = missingOnTarget(ctx.requirements, t);
       if (!missing || missing.length === 0) continue;
       const labels = missing.map((id) => featureLabel(lookupFeature(m.arch!, id) ?? id));
-      // Say where each missing feature came from, grouped: "avx2, fma are required by requires (line 11); ...".
+      // Say where each missing feature came from, grouped: "avx2, fma are listed in requires (line 11); ...".
       const bySource = new Map<string, string[]>();
       for (const id of missing) {
-        const source = reasonText(ctx.requirements.get(id)![0], ctx.yaml);
+        const source = reasonPhrase(ctx.requirements.get(id)![0], ctx.yaml);
         bySource.set(source, [...(bySource.get(source) ?? []), id]);
       }
-      const sources = [...bySource].map(([source, ids], i) =>
-        i === 0 ? `${listText(ids)} ${ids.length === 1 ? 'is' : 'are'} required by ${source}` : `${listText(ids)} by ${source}`,
-      );
+      const sources = [...bySource].map(([source, ids]) => `${listText(ids)} ${ids.length === 1 ? 'is' : 'are'} ${source}`);
       const consequence =
         m.policy?.value === 'cold-start'
           ? 'a restore there can crash with SIGILL, or at best fall back to a slow cold start'
@@ -43,7 +41,7 @@ export const rule: ManifestRule = {
           (ctx.requirements.get(id) ?? [])
             .filter((r) => r.node?.range)
             .slice(0, 1)
-            .map((r) => ({ range: ctx.yaml.range(r.node!.range![0], r.node!.range![1]), message: `${id} is required by ${r.label}` })),
+            .map((r) => ({ range: ctx.yaml.range(r.node!.range![0], r.node!.range![1]), message: `${id} is ${reasonPhrase(r, ctx.yaml)}` })),
         ),
       });
     }

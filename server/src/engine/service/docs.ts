@@ -8,14 +8,22 @@ import {
 import type { Manifest } from '../manifest/model';
 import { baselineFeatureIds, missingOnMicroarchitecture, type Requirements } from '../manifest/requirements';
 import { schemaAt } from '../manifest/schema';
-import { listText, reasonText } from '../rules/describe';
+import { listText, reasonPhrase } from '../rules/describe';
 import type { ParsedYaml } from '../yaml/parse';
 
 const VENDORS: Record<string, string> = { GenuineIntel: 'Intel', AuthenticAMD: 'AMD', generic: 'generic (x86-64 psABI levels)' };
 export const vendorName = (v: string) => VENDORS[v] ?? v;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** `Haswell (haswell)`, or the display name (`IBM z15 (z15)`). */
-export const microLabel = (u: Microarchitecture) => `${u.displayName ?? (u.vendor === 'generic' ? u.name : cap(u.name))} (\`${u.name}\`)`;
+/** A display name that says more than the id (`Ivy Bridge`, `IBM z15`); none for `ivybridge` → `Ivybridge`. */
+function displayNameOf(u: Microarchitecture): string | undefined {
+  const d = u.displayName;
+  return d && d.toLowerCase().replace(/[^a-z0-9]/g, '') !== u.name.toLowerCase().replace(/[^a-z0-9]/g, '') ? d : undefined;
+}
+/** `Haswell (haswell)`, the display name (`IBM z15 (z15)`), or just `x86_64_v3` when a label would repeat it. */
+export const microLabel = (u: Microarchitecture) => {
+  const shownName = displayNameOf(u) ?? (u.vendor === 'generic' ? undefined : cap(u.name));
+  return shownName ? `${shownName} (\`${u.name}\`)` : `\`${u.name}\``;
+};
 
 export interface ManifestFacts {
   manifest: Manifest;
@@ -72,12 +80,13 @@ function manifestLine(f: FeatureInfo, facts: ManifestFacts): string {
   const inBase = baselineFeatureIds(facts.manifest)?.has(f.id);
   const baseText = base ? ` It is ${inBase ? 'inside' : 'outside'} this manifest's baseline \`${base.name}\`.` : '';
   if (!reasons?.length) return `This manifest: not required.${baseText}`;
-  const why = reasons.map((r) => reasonText(r, facts.yaml));
-  return `This manifest: **required** of every restore target (in R), by ${[...new Set(why)].join('; ')}.${baseText}`;
+  const why = reasons.map((r) => reasonPhrase(r, facts.yaml));
+  return `This manifest: **every restore target needs it**: it is ${[...new Set(why)].join('; ')}.${baseText}`;
 }
 
 export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>): string {
-  const lines = [`**${u.name}** · ${u.displayName ?? cap(u.name)}`, '', `Architecture \`${u.arch}\`, vendor ${vendorName(u.vendor)}.`];
+  const title = displayNameOf(u);
+  const lines = [`**${u.name}**${title ? ` · ${title}` : ''}`, '', `Architecture \`${u.arch}\`, vendor ${vendorName(u.vendor)}.`];
   if (u.generation) lines.push(`Generation ${u.generation}${u.machineTypes?.length ? ` (machine types ${u.machineTypes.join(', ')})` : ''}.`);
   if (u.parents.length) {
     lines.push(`Parents: ${u.parents.map((p) => `\`${p}\``).join(', ')}.`);
@@ -90,7 +99,9 @@ export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatur
     if (facts.manifest.arch !== u.arch) lines.push('', `This manifest is for \`${facts.manifest.arch}\`: a \`${u.arch}\` machine cannot restore it at all.`);
     else {
       const lacks = missingOnMicroarchitecture(facts.requirements, u);
-      lines.push('', lacks.length ? `This manifest: **does not cover** R, lacks ${listText(lacks)}.` : 'This manifest: covers R (every feature a restore requires).');
+      lines.push('', lacks.length
+        ? `This manifest: a \`${u.name}\` machine **cannot** restore it: it lacks ${listText(lacks)} of the features the checkpoint needs.`
+        : `This manifest: a \`${u.name}\` machine has every feature the checkpoint needs.`);
     }
   }
   if (hostFeatures) {
@@ -150,9 +161,16 @@ export const POLICY_NOT_OFFERED = [
   '- *throw an exception*: unsafe, since user code may catch it while JIT-compiled code keeps running; no runtime implements it.',
 ].join('\n');
 
-export function policyDoc(value: string): string | undefined {
+/** The bullet each runtime's lines start with in POLICY_DOCS. */
+const RUNTIME_BULLETS: Record<Manifest['runtime'], string> = { openj9: '- **OpenJ9', liberty: '- **Open Liberty', crac: '- **CRaC' };
+
+/** A policy's doc; with a runtime, only that runtime's bullet (a `runtime: openj9` manifest has no use for CRaC's). */
+export function policyDoc(value: string, runtime?: Manifest['runtime']): string | undefined {
   const doc = POLICY_DOCS[value as 'exit' | 'cold-start'];
-  return doc ? `${doc}\n\n${POLICY_NOT_OFFERED}` : undefined;
+  if (!doc) return undefined;
+  const others = runtime ? Object.entries(RUNTIME_BULLETS).filter(([r]) => r !== runtime).map(([, b]) => b) : [];
+  const kept = doc.split('\n').filter((line) => !others.some((b) => line.startsWith(b))).join('\n');
+  return `${kept}\n\n${POLICY_NOT_OFFERED}`;
 }
 
 const ARCH_DOCS: Record<string, string> = {

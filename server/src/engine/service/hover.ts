@@ -51,7 +51,7 @@ export function hover(analysis: Analysis, pos: Position, options: HoverOptions =
     return done(u ? microDoc(u, facts, options.hostFeatures) : undefined);
   }
   if (where === 'baseline') return done(arch ? baselineDoc(arch, value, facts, options.hostFeatures) : undefined);
-  if (where === 'restore.onIncompatibleCpu') return done(policyDoc(value));
+  if (where === 'restore.onIncompatibleCpu') return done(policyDoc(value, ctx.manifest.runtime));
   if (where === 'jvm.options.*') {
     const o = lookupJvmOption(value.trim());
     return done(o ? jvmOptionDoc(o) : keyDoc(path.slice(0, -1)));

@@ -1,4 +1,4 @@
-// Pushed diagnostics in a real editor (DESIGN §3, §5): a manifest with problems gets them, plain YAML does not.
+// Pushed diagnostics in a real editor: a manifest with problems gets them, plain YAML does not.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openFile, ourDiagnostics, ruleId, staysTrue, waitForCodes, describeDiagnostics } from './helpers';
