@@ -1,5 +1,5 @@
 // The project speaks for itself: no file points readers at a design document that is not in the repository
-// ("DESIGN §3"), and no user-facing text uses the internal shorthand "R" for the features the checkpoint needs.
+// (a "DESIGN" section sign), and no user-facing text uses the internal shorthand "R" for the features the checkpoint needs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
