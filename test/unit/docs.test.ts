@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { suppressionFixes, analyze, manifestFixes, validateText, type Finding, type Fix, type ValidateOptions, type WorkspaceView } from '../../server/src/engine';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { allRuleMetas } from '../../server/src/engine/rules';
 import type { RuleMeta } from '../../server/src/engine/types';
 

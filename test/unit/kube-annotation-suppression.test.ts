@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { analyze, type Finding } from '../../server/src/engine';
-import { checkKubernetes, kubeFixes } from '../../server/src/engine/kube';
+import { checkKubernetes, kubeFixes } from '../../server/src/engine/rules/kube';
 import { applyFix } from './kube-helpers';
 
 const URI = 'file:///w/deploy.yaml';

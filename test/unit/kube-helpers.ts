@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { pathToFileURL } from 'node:url';
 import { analyze, validate, type Analysis, type Finding, type Fix, type WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';

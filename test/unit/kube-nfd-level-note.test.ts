@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube', 'restore');

@@ -3,7 +3,7 @@
 // cold-start somebody chose (the linked manifest or the container's own setting).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { applyFix, codes, lint, workspaceOf } from './kube-helpers';
 import { LIBERTY_NO_POLICY } from '../support/engine';
 

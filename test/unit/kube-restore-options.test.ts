@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import type { Finding } from '../../server/src/engine';
 import { applyFix, lint, uriOf } from './kube-helpers';
 

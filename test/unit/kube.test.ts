@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { kubeFixes } from '../../server/src/engine/kube';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { NFD_DENYLIST } from '../../server/src/engine/catalog';
 import type { Finding, Fix, WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';

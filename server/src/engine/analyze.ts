@@ -5,7 +5,7 @@ import { parseYaml, type ParsedYaml } from './yaml/parse';
 import { isManifestUri, looksLikeManifest, readManifest } from './manifest/model';
 import { requirementsOf } from './manifest/requirements';
 import { schemaIssues } from './manifest/schema';
-import type { ManifestContext } from './rules/types';
+import type { ManifestContext } from './manifest/context';
 
 export interface Analysis {
   uri: string;

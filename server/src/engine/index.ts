@@ -3,7 +3,7 @@ import type { Finding, Fix, Severity, SeveritySetting } from './types';
 import { analyze, type Analysis } from './analyze';
 import { manifestRule, manifestRules, ruleMeta } from './rules';
 import type { FixEnvironment, ManifestContext, ReportInput } from './rules/types';
-import { checkKubernetes } from './kube';
+import { checkKubernetes } from './rules/kube';
 import { findSuppressions } from './suppressions';
 import type { WorkspaceView } from './workspace';
 

@@ -1,6 +1,6 @@
 // What the engine may know about other files: the manifests of the workspace, kept by the server's index or
 // the CLI's file walk. The engine never reads files itself.
-import type { ManifestContext } from './rules/types';
+import type { ManifestContext } from './manifest/context';
 
 export interface WorkspaceManifest {
   uri: string;

@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { manifestFixes, type Analysis, type FixEnvironment, type WorkspaceView } from '../engine';
-import { kubeFixes } from '../engine/kube';
+import { kubeFixes } from '../engine/rules/kube';
 import { suppressionFixes } from '../engine/suppressionFixes';
 import type { Fix } from '../engine/types';
 import { toFinding } from './convert';

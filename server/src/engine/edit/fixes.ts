@@ -1,6 +1,6 @@
 // Small builders shared by the rules' fixes() functions.
 import type { Fix, TextEdit } from '../types';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { TextValue } from '../manifest/model';
 import { offsetAt, renderScalar } from './text';
 import { replaceNode } from './map';

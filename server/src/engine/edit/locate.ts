@@ -2,7 +2,7 @@
 // depend on message text.
 import { isMap, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { FeatureList, FeatureRef } from '../manifest/model';
 import { asMap, asSeq, getPair } from '../yaml/nodes';
 import { offsetAt } from './text';

@@ -1,16 +1,13 @@
-// Kubernetes validation entry point: restore containers in workload documents (docs/kubernetes.md). Workloads without
-// restore containers produce no rule findings, so ordinary Kubernetes YAML stays silent (only an unused ignore
-// annotation can be reported there, when asked).
-import type { Finding, Fix, Severity } from '../types';
+// The Kubernetes model's entry point: the workloads of a file that have restore containers, with their node
+// constraints and linked manifests (the rules in rules/kube/ check them). Workloads without restore containers get
+// no context, so ordinary Kubernetes YAML stays silent.
 import type { Analysis } from '../analyze';
-import type { ReportInput } from '../rules/types';
 import type { WorkspaceView } from '../workspace';
 import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
 import { readConstraints } from './constraints';
 import { candidateManifests, restoreContainers } from './link';
 import { readWorkloads } from './model';
-import { IGNORE_ANNOTATION_PREFIX, ignoreAnnotations, removeAnnotationFixes, unusedAnnotationFindings } from './annotations';
-import { kubeRule, kubeRules } from './rules';
+import { IGNORE_ANNOTATION_PREFIX } from './annotations';
 import type { WorkloadContext } from './types';
 
 export { IGNORE_ANNOTATION_PREFIX };
@@ -53,48 +50,6 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
     });
   }
   return out;
-}
-
-/**
- * Findings of the Kubernetes rules. An ignore annotation drops its rule's findings on that workload; with
- * `reportUnused`, each one that dropped nothing (or names no Kubernetes rule) is an unused-suppression finding.
- */
-export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | undefined, reportUnused?: Severity): Finding[] {
-  const out: Finding[] = [];
-  const fired = new Map<number, Set<string>>();
-  for (const ctx of workloadContexts(analysis, workspace)) {
-    const ignored = new Set(ignoreAnnotations(ctx.workload).map((a) => a.id));
-    const firedHere = new Set<string>();
-    fired.set(ctx.workload.index, firedHere);
-    for (const rule of kubeRules) {
-      const id = rule.meta.id;
-      // An ignored rule still runs when unused annotations are wanted: whether it would report says whether the
-      // annotation is used.
-      if (ignored.has(id) && !reportUnused) continue;
-      rule.check(ctx, (r: ReportInput) => {
-        if (ignored.has(id)) {
-          firedHere.add(id);
-          return;
-        }
-        const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
-        const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
-        if (r.related?.length) f.related = r.related;
-        out.push(f);
-      });
-    }
-  }
-  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, (id) => !!kubeRule(id), reportUnused));
-  return out;
-}
-
-/** Quick fixes for a finding of a Kubernetes rule (chosen by rule id and data). */
-export function kubeFixes(analysis: Analysis, finding: Finding, workspace: WorkspaceView | undefined): Fix[] {
-  if (finding.ruleId === 'unused-suppression') return finding.data?.annotation ? removeAnnotationFixes(analysis, finding) : [];
-  const rule = kubeRule(finding.ruleId);
-  if (!rule?.fixes) return [];
-  const index = finding.data?.workload;
-  const ctx = workloadContexts(analysis, workspace).find((c) => c.workload.index === index);
-  return ctx ? rule.fixes(ctx, finding) : [];
 }
 
 /** Uris of the manifests this file's workloads link to (the server revalidates the file when they change). */

@@ -1,7 +1,7 @@
 // Restore containers (docs/kubernetes.md) and the manifests they link to: by image, by the annotation
 // `criu-portability.io/manifest`, by the CHECKPOINT_RESTORE capability, by JVM options that enable CRIU/CRaC.
 import type { Analysis } from '../analyze';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { WorkspaceView } from '../workspace';
 import { JVM_OPTION_VARS, LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import { KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';

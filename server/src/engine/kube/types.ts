@@ -1,9 +1,7 @@
-// The contract of Kubernetes rules, like ManifestRule: meta beside check() and fixes(). A rule sees one workload
-// that has restore containers, with its node constraints and linked manifests already read.
+// One workload that has restore containers, with its node constraints and linked manifests already read: what
+// the Kubernetes rules (rules/kube/) check.
 import type { Analysis } from '../analyze';
 import type { Arch } from '../catalog';
-import type { Finding, Fix, RuleMeta } from '../types';
-import type { ReportInput } from '../rules/types';
 import type { WorkspaceView } from '../workspace';
 import type { NodeConstraints } from './constraints';
 import type { LinkedManifest, RestoreContainer } from './link';
@@ -20,14 +18,4 @@ export interface WorkloadContext {
   arch?: Arch;
   /** `Kind/name` of the objects a HorizontalPodAutoscaler in this file scales. */
   autoscaledTargets: ReadonlySet<string>;
-}
-
-export interface KubeRule {
-  meta: RuleMeta;
-  check(ctx: WorkloadContext, report: (r: ReportInput) => void): void;
-  fixes?(ctx: WorkloadContext, finding: Finding): Fix[];
-}
-
-export function kubeMeta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], description: string, fixable = true): RuleMeta {
-  return { id, defaultSeverity, description, fileKind: 'kubernetes', fixable };
 }

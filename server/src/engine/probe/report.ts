@@ -3,7 +3,7 @@
 import type { Arch } from '../catalog/types';
 import { lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX } from '../catalog';
 import { coverFor } from '../kube/nfdCover';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { HostCpu } from './types';
 import { glibcFeatures, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
 import { detect, type Detection } from './detect';

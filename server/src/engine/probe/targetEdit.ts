@@ -1,7 +1,7 @@
 // "Add this host as a restore target": one text edit appending a target to restore.targets, in the document's
 // own indentation (block sequences) or inline (flow sequences); creates restore/targets when absent.
 import { isSeq, type YAMLSeq } from 'yaml';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { TextEdit } from '../types';
 
 export function appendTargetEdit(ctx: ManifestContext, name: string, microarchitecture: string): TextEdit | undefined {

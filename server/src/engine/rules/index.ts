@@ -14,7 +14,7 @@ import { rule as targetMissingFeatures } from './target-missing-features';
 import { rule as targetArchMismatch } from './target-arch-mismatch';
 import { rule as restorePolicyMissing } from './restore-policy-missing';
 import { rule as glibcHwcapsUnmasked } from './glibc-hwcaps-unmasked';
-import { kubeRuleMetas } from '../kube/rules';
+import { kubeRuleMetas } from './kube';
 
 export const manifestRules: readonly ManifestRule[] = [
   missingField,

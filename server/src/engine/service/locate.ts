@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Analysis } from '../analyze';
 import type { Position, Range } from '../types';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import { manifestAt } from '../index';
 import { offsetAt } from '../edit/text';
 

@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { hasCpuConstraint } from '../../kube/constraints';
 import { affinityFix, consequence, nfdLevelNote, placementOf } from '../../kube/placement';
 import { nodeSpan } from '../../yaml/nodes';

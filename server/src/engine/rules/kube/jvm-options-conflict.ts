@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { EditBuilder } from '../../kube/edits';
 import { removeToken } from '../../kube/jvmChecks';
 import type { RestoreContainer } from '../../kube/link';

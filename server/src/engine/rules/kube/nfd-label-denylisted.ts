@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { EditBuilder } from '../../kube/edits';
 import { cpuidRequirements, findRequirement, nameSpan, nfdName } from '../../kube/labels';
 import { NFD_CPUID_LABEL_PREFIX, NFD_DENYLIST, lookupFeature, lookupNfdName, nfdLevelFeatures, nfdLevelImplying, type NfdLevel } from '../../catalog';

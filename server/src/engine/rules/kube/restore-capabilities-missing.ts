@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { addedCapabilities, isPrivileged } from '../../kube/link';
 import { EditBuilder } from '../../kube/edits';
 import { addCapabilities, containerLabel, containerSpan, missingRestoreCapabilities } from '../../kube/fixes';

@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { EditBuilder } from '../../kube/edits';
 import { IGNORE_UNRECOGNIZED_RESTORE as IGNORE, removeToken, restoreProblem } from '../../kube/jvmChecks';
 import type { Fix } from '../../types';

@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { EditBuilder } from '../../kube/edits';
 import { containerLabel, containerSpan, manifestPolicyFix } from '../../kube/fixes';
 import { manifestPolicy } from '../../kube/link';

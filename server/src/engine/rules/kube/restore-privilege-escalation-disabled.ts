@@ -1,5 +1,5 @@
-import type { KubeRule } from '../../kube/types';
-import { kubeMeta } from '../../kube/types';
+import type { KubeRule } from './types';
+import { kubeMeta } from './types';
 import { EditBuilder } from '../../kube/edits';
 import { containerLabel } from '../../kube/fixes';
 import { asScalar, getPair, nodeSpan, textOf } from '../../yaml/nodes';

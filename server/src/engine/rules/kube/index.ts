@@ -1,0 +1,90 @@
+// The Kubernetes rules, in the order findings are produced (one file per rule here), and how they run over the
+// workloads kube/ reads.
+import type { Finding, Fix, RuleMeta, Severity } from '../../types';
+import type { Analysis } from '../../analyze';
+import type { ReportInput } from '../types';
+import type { WorkspaceView } from '../../workspace';
+import type { KubeRule } from './types';
+import { workloadContexts } from '../../kube';
+import { ignoreAnnotations, removeAnnotationFixes, unusedAnnotationFindings } from '../../kube/annotations';
+import { rule as restoreCapabilitiesMissing } from './restore-capabilities-missing';
+import { rule as restorePrivilegeEscalationDisabled } from './restore-privilege-escalation-disabled';
+import { rule as archNotPinned } from './arch-not-pinned';
+import { rule as archMismatch } from './arch-mismatch';
+import { rule as cpuNodeAffinityMissing } from './cpu-node-affinity-missing';
+import { rule as cpuNodeAffinityIncomplete } from './cpu-node-affinity-incomplete';
+import { rule as nfdLabelDenylisted } from './nfd-label-denylisted';
+import { rule as nfdLabelUnknown } from './nfd-label-unknown';
+import { rule as restorePolicyUnset } from './restore-policy-unset';
+import { rule as restorePolicyMismatch } from './restore-policy-mismatch';
+import { rule as scaledColdStart } from './scaled-cold-start';
+import { rule as jvmOptionInvalid } from './jvm-option-invalid';
+import { rule as jvmOptionsConflict } from './jvm-options-conflict';
+import { rule as restoreOptionUnsupported } from './restore-option-unsupported';
+
+export const kubeRules: readonly KubeRule[] = [
+  restoreCapabilitiesMissing,
+  restorePrivilegeEscalationDisabled,
+  archNotPinned,
+  archMismatch,
+  cpuNodeAffinityMissing,
+  cpuNodeAffinityIncomplete,
+  nfdLabelDenylisted,
+  nfdLabelUnknown,
+  restorePolicyUnset,
+  restorePolicyMismatch,
+  scaledColdStart,
+  jvmOptionInvalid,
+  jvmOptionsConflict,
+  restoreOptionUnsupported,
+];
+
+export function kubeRuleMetas(): RuleMeta[] {
+  return kubeRules.map((r) => r.meta);
+}
+
+export function kubeRule(id: string): KubeRule | undefined {
+  return kubeRules.find((r) => r.meta.id === id);
+}
+
+/**
+ * Findings of the Kubernetes rules. An ignore annotation drops its rule's findings on that workload; with
+ * `reportUnused`, each one that dropped nothing (or names no Kubernetes rule) is an unused-suppression finding.
+ */
+export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | undefined, reportUnused?: Severity): Finding[] {
+  const out: Finding[] = [];
+  const fired = new Map<number, Set<string>>();
+  for (const ctx of workloadContexts(analysis, workspace)) {
+    const ignored = new Set(ignoreAnnotations(ctx.workload).map((a) => a.id));
+    const firedHere = new Set<string>();
+    fired.set(ctx.workload.index, firedHere);
+    for (const rule of kubeRules) {
+      const id = rule.meta.id;
+      // An ignored rule still runs when unused annotations are wanted: whether it would report says whether the
+      // annotation is used.
+      if (ignored.has(id) && !reportUnused) continue;
+      rule.check(ctx, (r: ReportInput) => {
+        if (ignored.has(id)) {
+          firedHere.add(id);
+          return;
+        }
+        const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
+        const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
+        if (r.related?.length) f.related = r.related;
+        out.push(f);
+      });
+    }
+  }
+  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, (id) => !!kubeRule(id), reportUnused));
+  return out;
+}
+
+/** Quick fixes for a finding of a Kubernetes rule (chosen by rule id and data). */
+export function kubeFixes(analysis: Analysis, finding: Finding, workspace: WorkspaceView | undefined): Fix[] {
+  if (finding.ruleId === 'unused-suppression') return finding.data?.annotation ? removeAnnotationFixes(analysis, finding) : [];
+  const rule = kubeRule(finding.ruleId);
+  if (!rule?.fixes) return [];
+  const index = finding.data?.workload;
+  const ctx = workloadContexts(analysis, workspace).find((c) => c.workload.index === index);
+  return ctx ? rule.fixes(ctx, finding) : [];
+}
