@@ -1,9 +1,11 @@
-// Commands (package.json `contributes.commands`, plus the probe actions, which are internal: the report's buttons
-// and the tests call them with arguments). New commands: add an entry to COMMANDS.
+// Commands (package.json `contributes.commands`). The probe actions are palette commands working on the active
+// editor; the report's buttons and the tests call the same commands, optionally with arguments. New commands: add
+// an entry to COMMANDS and to package.json.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { addHostAsTarget, copyNodeAffinity, createManifestFromHost } from './probe/actions';
+import { SHOW_RULE_COMMAND, showRule } from './rulePages';
 import type { ProbeView } from './probe/probeView';
 
 export const COMMAND_IDS = {
@@ -14,11 +16,14 @@ export const COMMAND_IDS = {
   addHostAsTarget: 'criuPortability.addHostAsTarget',
   /** () → string | undefined (the YAML copied) */
   copyNodeAffinity: 'criuPortability.copyNodeAffinity',
+  /** (id?: string) → Uri | undefined: the rule's page, rendered */
+  showRule: SHOW_RULE_COMMAND,
 } as const;
 
 export interface CommandServices {
   client: LanguageClient;
   probeView: ProbeView;
+  extensionUri: vscode.Uri;
 }
 
 type CommandHandler = (services: CommandServices, ...args: any[]) => unknown;
@@ -33,6 +38,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   [COMMAND_IDS.createManifestFromHost]: ({ client }, name?: string) => createManifestFromHost(client, name),
   [COMMAND_IDS.addHostAsTarget]: ({ client }, uri?: vscode.Uri, name?: string) => addHostAsTarget(client, uri, name),
   [COMMAND_IDS.copyNodeAffinity]: ({ client }) => copyNodeAffinity(client),
+  [COMMAND_IDS.showRule]: ({ extensionUri }, id?: string) => showRule(extensionUri, id),
 };
 
 /** Registers every command; the disposables go into `context.subscriptions`. */

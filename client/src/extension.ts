@@ -5,6 +5,7 @@ import { LanguageClient, State } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { HostStatusItem, type HostStatus } from './probe/hostStatus';
 import { ProbeView, type ProbeState } from './probe/probeView';
+import { trackManifestEditors } from './probe/actions';
 import { createClientOptions, createServerOptions, CONFIG_SECTION } from './serverOptions';
 
 /** What `activate` returns (the extension's `exports`): for other extensions and the e2e tests. */
@@ -36,7 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CriuPo
   context.subscriptions.push(probeView, hostStatus);
   // After a start or restart the server has an empty cache: ask again about the active manifest.
   context.subscriptions.push(lc.onDidChangeState((e) => e.newState === State.Running && void hostStatus.refreshNow()));
-  registerCommands(context, { client: lc, probeView });
+  registerCommands(context, { client: lc, probeView, extensionUri: context.extensionUri });
+  context.subscriptions.push(trackManifestEditors());
   // Trust granted: restart with the folder scan and the project config the untrusted start left out.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

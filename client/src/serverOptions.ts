@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import { TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
+import { rulePageMiddleware } from './rulePages';
 
 /** Settings section synchronised to the server (package.json `contributes.configuration`). */
 export const CONFIG_SECTION = 'criuPortability';
@@ -34,5 +35,6 @@ export function createClientOptions(
     synchronize: { configurationSection: CONFIG_SECTION },
     outputChannel,
     traceOutputChannel,
+    middleware: rulePageMiddleware,
   };
 }

@@ -24,6 +24,7 @@ const ALLOWED = [
   /^(license|notice)(\.txt|\.md)?$/i,
   /^images\/icon\.png$/,
   /^docs\/images\/[\w-]+\.png$/,
+  /^walkthrough\/[\w-]+\.md$/,
   /^data\/archspec\/(NOTICE|COPYRIGHT|LICENSE-MIT|LICENSE-APACHE)$/,
 ];
 const FORBIDDEN = [/(^|\/)node_modules\//, /\.tsx?$/, /^test\//, /\.map$/, /(^|\/)\.tools\//, /\.vsix$/];

@@ -21,6 +21,7 @@ import { isCandidate } from './lsp/documentFilter';
 import { HostProbe, registerProbe } from './lsp/probe';
 import { ProjectConfigStore } from './lsp/projectConfig';
 import { WorkspaceIndex, startWorkspaceIndex, wireWorkspaceIndex } from './lsp/workspaceIndex';
+import { CodeLensRefresher } from './lsp/codeLensRefresh';
 
 const DEBOUNCE_MS = 120;
 
@@ -30,6 +31,7 @@ const cache = new AnalysisCache();
 // Manifests of the workspace (open documents and unopened files) that deployment files link to.
 const workspaceIndex = new WorkspaceIndex();
 const settings = new SettingsStore(connection);
+const lensRefresh = new CodeLensRefresher(connection);
 
 const scheduler = new ValidationScheduler(DEBOUNCE_MS, (uri) => publish(uri));
 // .criu-portability.yaml per workspace folder; VS Code settings override it (severitiesFor).
@@ -84,6 +86,7 @@ function publish(uri: string): void {
     // Validation is synchronous, so the version cannot have moved; the check guards any future async step.
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
+    lensRefresh.schedule();
   } catch (err) {
     connection.console.error(`criu-portability: validating ${uri} failed: ${(err as Error).stack ?? err}`);
   }
@@ -91,6 +94,7 @@ function publish(uri: string): void {
 
 connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
+  lensRefresh.supported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   settings.setFromInitOptions(params.initializationOptions);
   workspaceIndex.configure(params);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -182,6 +186,7 @@ registerProbe(
 
 connection.onShutdown(() => {
   scheduler.dispose();
+  lensRefresh.dispose();
   projectConfig.dispose();
 });
 

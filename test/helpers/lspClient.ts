@@ -37,6 +37,8 @@ export class LspClient {
   private readonly texts = new Map<string, string>();
   stderr = '';
   initializeResult?: InitializeResult;
+  /** How many workspace/codeLens/refresh requests the server sent. */
+  codeLensRefreshes = 0;
 
   private constructor(
     readonly proc: ChildProcess,
@@ -62,12 +64,16 @@ export class LspClient {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      client.codeLensRefreshes++;
+      return null;
+    });
     connection.listen();
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },

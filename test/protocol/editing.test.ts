@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
-import { applyWorkspaceEdit, LspClient } from '../helpers/lspClient';
+import { applyWorkspaceEdit, LspClient, poll } from '../helpers/lspClient';
 import { positionOf, SAMPLE } from '../helpers/manifests';
 
 const HEAD = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n    name: orders   # the service\narch: x86_64\n';
@@ -128,5 +128,19 @@ describe('completion and code lenses over LSP', () => {
     const lenses = await client.codeLenses(u);
     assert.deepEqual(lenses.map((l) => l.command?.title), ['1 of 3 restore targets can restore this image', '✗ lacks avx2, fma', '✓ can restore', '✗ ppc64le machine, x86_64 image']);
     assert.ok(lenses.every((l) => l.command?.command === ''));
+  });
+  test('lenses are refreshed (workspace/codeLens/refresh) each time the analysis changes, so the summary is never stale', async () => {
+    const u = uri();
+    const before = client.codeLensRefreshes;
+    await client.open(u, SAMPLE);
+    await client.waitForDiagnostics(u);
+    await poll(() => (client.codeLensRefreshes > before ? true : undefined), 5000, () => 'a codeLens refresh after the first diagnostics');
+    const afterOpen = client.codeLensRefreshes;
+    // pool-a becomes a haswell: the summary must change together with pool-a's own lens.
+    await client.change(u, SAMPLE.replace('microarchitecture: ivybridge', 'microarchitecture: haswell'));
+    await client.waitForDiagnostics(u);
+    await poll(() => (client.codeLensRefreshes > afterOpen ? true : undefined), 5000, () => 'a codeLens refresh after the edit');
+    const lenses = await client.codeLenses(u);
+    assert.deepEqual(lenses.map((l) => l.command?.title).slice(0, 3), ['2 of 3 restore targets can restore this image', '✓ can restore', '✓ can restore']);
   });
 });

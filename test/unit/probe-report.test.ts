@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { analyze, validateText } from '../../server/src/engine';
-import { parseAny, hostReport, verdictText, manifestFromHost, nodeAffinityForHost, detect } from '../../server/src/engine/probe';
+import { parseAny, hostReport, hostTarget, verdictText, manifestFromHost, nodeAffinityForHost, detect } from '../../server/src/engine/probe';
 import { lookupFeature } from '../../server/src/engine/catalog';
 import { appendTargetEdit } from '../../server/src/engine/probe/targetEdit';
 import { x86 } from '../support/engine';
@@ -110,4 +110,50 @@ restore:
       assert.deepEqual(missing.map((f) => f.message), []);
     });
   }
+});
+
+// An AMD EPYC VM whose hypervisor hides `abm`: detection falls back to x86_64_v2, which lacks aes and avx. The target
+// "Add this host as a restore target" writes must still describe the host: it has to pass its own check.
+describe('add host as restore target: a hypervisor hides a flag', () => {
+  const zen3 = readFileSync('test/fixtures/cpuinfo/linux-ubuntu20.04-zen3', 'utf8');
+  const hidden = parseAny(zen3.split(' abm ').join(' '));
+  const manifest = x86('', 'requires: [avx2]\n');
+  const targetFindings = (text: string) => validateText('file:///w/a.criu.yaml', text).filter((f) => f.ruleId === 'target-missing-features' && f.message.startsWith('epyc-vm')).map((f) => f.message);
+
+  test('detection says which better microarchitecture the host misses, and by what', () => {
+    const d = detect(hidden);
+    assert.equal(d.microarchitecture, 'x86_64_v2');
+    assert.deepEqual(d.nearMiss, { microarchitecture: 'zen3', missing: ['abm'] });
+    assert.equal(detect(capture('linux-ubuntu20.04-zen3')).nearMiss, undefined);
+  });
+
+  test('the microarchitecture alone would lack aes and avx (the bug)', () => {
+    const ctx = analyze('file:///w/a.criu.yaml', manifest).manifests[0];
+    const after = apply(manifest, appendTargetEdit(ctx, 'epyc-vm', 'x86_64_v2')!);
+    assert.match(targetFindings(after).join('\n'), /epyc-vm \(x86_64_v2\) lacks .*aes.*avx/);
+  });
+
+  test('microarchitecture plus the features beyond it: the target passes, the host report agrees', () => {
+    const ctx = analyze('file:///w/a.criu.yaml', manifest).manifests[0];
+    const target = hostTarget(hidden, detect(hidden), ctx.requirements);
+    assert.ok(['aes', 'avx', 'avx2'].every((f) => target.extraFeatures.includes(f)), target.extraFeatures.join(' '));
+    assert.ok(!target.extraFeatures.includes('abm'));
+    assert.ok(!target.extraFeatures.includes('svm'), 'virtualization flags are no checkpoint dependency');
+    const after = apply(manifest, appendTargetEdit(ctx, 'epyc-vm', target.microarchitecture, target.extraFeatures)!);
+    assert.deepEqual(targetFindings(after), []);
+    assert.match(after, /# what this host has beyond x86_64_v2 that a checkpoint can use\n {6}features: \[/);
+    const m = analyze('file:///w/a.criu.yaml', after).manifests;
+    assert.equal(hostReport(hidden, m).manifests[0].ok, true);
+    // Nothing new: the findings are those of the manifest before (pool-a, a sandybridge, lacks avx2).
+    assert.deepEqual(validateText('file:///w/a.criu.yaml', after).map((f) => f.message), validateText('file:///w/a.criu.yaml', manifest).map((f) => f.message));
+  });
+
+  test('flow lists get the features inline', () => {
+    const flow = manifest.replace(/  targets:\n    - name: pool-a\n      microarchitecture: sandybridge\n/, '  targets: [{name: pool-a, microarchitecture: sandybridge}]\n');
+    const ctx = analyze('file:///w/a.criu.yaml', flow).manifests[0];
+    const target = hostTarget(hidden, detect(hidden), ctx.requirements);
+    const after = apply(flow, appendTargetEdit(ctx, 'epyc-vm', target.microarchitecture, target.extraFeatures)!);
+    assert.deepEqual(targetFindings(after), []);
+    assert.deepEqual(analyze('file:///w/a.criu.yaml', after).yaml.errors, []);
+  });
 });

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { WorkspaceEdit } from 'vscode-languageclient';
 import { ProbeRequests } from '../../../server/src/protocol';
+import type { HostReport, ManifestVerdict } from '../../../server/src/engine/probe/report';
 
-const MANIFEST_GLOB = '**/*.criu.{yaml,yml}';
 /** metadata.name and target names: a DNS-1123 label, as Kubernetes names are. */
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -60,17 +60,50 @@ export async function createManifestFromHost(client: LanguageClient, name?: stri
   }
 }
 
-async function pickManifest(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles(MANIFEST_GLOB, '**/node_modules/**', 500);
-  const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === 'criu-manifest' && !files.some((f) => f.toString() === active.uri.toString())) files.unshift(active.uri);
-  if (files.length === 0) {
-    void vscode.window.showInformationMessage('CRIU Portability: there is no *.criu.yaml manifest in the workspace.');
+/** The manifest editor the user last worked in: a command run from the probe page (a webview) has no active editor. */
+let lastManifestEditor: vscode.Uri | undefined;
+export function trackManifestEditors(): vscode.Disposable {
+  const note = (e: vscode.TextEditor | undefined) => {
+    if (e && isManifestDocument(e.document)) lastManifestEditor = e.document.uri;
+  };
+  note(vscode.window.activeTextEditor);
+  return vscode.window.onDidChangeActiveTextEditor(note);
+}
+
+export function isManifestDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'criu-manifest' || (doc.languageId === 'yaml' && /^kind:\s*CheckpointManifest\b/m.test(doc.getText()));
+}
+
+/** The active editor's manifest, or the one last active (commands run from the probe page). */
+export function activeManifest(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && isManifestDocument(doc)) return doc.uri;
+  return lastManifestEditor;
+}
+
+/**
+ * Which manifest gets this host as a target: the active editor's when this host's architecture can restore it,
+ * otherwise a pick among the workspace manifests of this host's architecture (the server's report lists open and
+ * unopened ones, with a verdict each), the active one first.
+ */
+async function pickManifest(client: LanguageClient): Promise<vscode.Uri | undefined> {
+  const report = await client.sendRequest<HostReport>(ProbeRequests.probeHost);
+  const active = activeManifest();
+  const byUri = new Map<string, ManifestVerdict>();
+  for (const m of report.manifests) if (!byUri.has(m.uri)) byUri.set(m.uri, m);
+  const activeVerdict = active && byUri.get(active.toString());
+  if (active && activeVerdict && !activeVerdict.archMismatch) return active;
+  const candidates = [...byUri.values()].filter((m) => !m.archMismatch);
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`CRIU Portability: no checkpoint manifest for ${report.host.arch} (this host's architecture) is in the workspace.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Add this host as a restore target of…', placeHolder: 'a checkpoint manifest' },
+    candidates.map((m) => {
+      const uri = vscode.Uri.parse(m.uri);
+      return { label: vscode.workspace.asRelativePath(uri), description: m.name, detail: m.ok ? 'this host can restore it' : `this host lacks ${m.missing.join(', ')}`, uri };
+    }),
+    { title: 'Add this host as a restore target of…', placeHolder: `a ${report.host.arch} checkpoint manifest` },
   );
   return picked?.uri;
 }
@@ -80,7 +113,11 @@ async function pickManifest(): Promise<vscode.Uri | undefined> {
  * `restore.targets`); the edit is left unsaved for the user to review. Returns whether an edit was applied.
  */
 export async function addHostAsTarget(client: LanguageClient, uri?: vscode.Uri, name?: string): Promise<boolean> {
-  uri ??= await pickManifest();
+  try {
+    uri ??= await pickManifest(client);
+  } catch (error) {
+    return (await report('Add this host as a restore target', error)) ?? false;
+  }
   if (!uri) return false;
   name ??= await vscode.window.showInputBox({
     title: 'Add this host as a restore target',
@@ -93,7 +130,10 @@ export async function addHostAsTarget(client: LanguageClient, uri?: vscode.Uri, 
     // Opening the document hands it to the server (didOpen precedes the request on the same connection).
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
-    const edit = await client.sendRequest<WorkspaceEdit | null>(ProbeRequests.addHostAsTarget, { uri: doc.uri.toString(), name });
+    // In a multi-document file, the manifest under the cursor.
+    const editor = vscode.window.activeTextEditor;
+    const line = editor?.document.uri.toString() === doc.uri.toString() ? editor.selection.active.line : undefined;
+    const edit = await client.sendRequest<WorkspaceEdit | null>(ProbeRequests.addHostAsTarget, { uri: doc.uri.toString(), name, line });
     if (!edit) {
       void vscode.window.showWarningMessage(`CRIU Portability: ${vscode.workspace.asRelativePath(uri)} is not a checkpoint manifest the server could edit.`);
       return false;

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { HostReport } from '../../../server/src/engine/probe/report';
 import { ProbeRequests } from '../../../server/src/protocol';
-import { addHostAsTarget, copyNodeAffinity, createManifestFromHost } from './actions';
 import { renderErrorHtml, renderReportHtml, type ProbeAction } from './reportHtml';
 
 /** What the last probe produced; the extension exports it so tests can see the report without reading pixels. */
@@ -24,7 +23,11 @@ export class ProbeView implements vscode.Disposable {
   /** Probes and shows the report (reusing the open panel). Never throws: a failure is shown in the panel. */
   async show(): Promise<ProbeState> {
     const panel = this.ensurePanel();
-    const ctx = { cspSource: panel.webview.cspSource, nonce: randomBytes(16).toString('base64') };
+    const ctx = {
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      label: (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)),
+    };
     try {
       const report = await this.client.sendRequest<HostReport>(ProbeRequests.probeHost);
       Object.assign(this.last, { report, error: undefined, html: renderReportHtml(report, ctx) });
@@ -49,22 +52,32 @@ export class ProbeView implements vscode.Disposable {
       localResourceRoots: [],
     });
     panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((message: { action?: ProbeAction }) => void this.run(message.action));
+    panel.webview.onDidReceiveMessage((message: { action?: ProbeAction; open?: string }) => {
+      if (typeof message.open === 'string') void this.open(message.open);
+      else void this.run(message.action);
+    });
     this.panel = panel;
     return panel;
   }
 
-  /** A button of the page. */
+  /** A manifest link of the page: only uris the report listed are opened. */
+  async open(uri: string): Promise<void> {
+    if (!this.last.report?.manifests.some((m) => m.uri === uri)) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+  }
+
+  /** A button of the page: the same commands as the palette's. */
   async run(action: ProbeAction | undefined): Promise<void> {
     switch (action) {
       case 'createManifest':
-        await createManifestFromHost(this.client);
+        await vscode.commands.executeCommand('criuPortability.createManifestFromHost');
         break;
       case 'addTarget':
-        await addHostAsTarget(this.client);
+        await vscode.commands.executeCommand('criuPortability.addHostAsTarget');
         break;
       case 'copyAffinity':
-        await copyNodeAffinity(this.client);
+        await vscode.commands.executeCommand('criuPortability.copyNodeAffinity');
         break;
       case 'refresh':
         await this.show();

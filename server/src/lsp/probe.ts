@@ -2,7 +2,7 @@
 // /proc (or runs the fixed sysctl / PowerShell programs) once per server lifetime: a CPU does not change.
 import type { Connection, WorkspaceEdit } from 'vscode-languageserver';
 import { probeHost } from '../host/probeHost';
-import { detect, hostReport, manifestFromHost, nodeAffinityForHost, verdictFor, verdictText, type HostCpu } from '../engine/probe';
+import { detect, hostReport, hostTarget, manifestFromHost, nodeAffinityForHost, verdictFor, verdictText, type HostCpu } from '../engine/probe';
 import type { ManifestContext } from '../engine/rules/types';
 import { manifestAt, type Analysis } from '../engine';
 import { ProbeRequests } from '../protocol';
@@ -63,7 +63,9 @@ export function registerProbe(
     const ctx = analysis && (params.line !== undefined ? manifestAt(analysis, params.line) : analysis.manifests[0]);
     if (!analysis || !ctx) return null;
     const h = await host();
-    const edit = appendTargetEdit(ctx, params.name || 'this-host', detect(h).microarchitecture);
+    // The microarchitecture plus what the host has beyond it, so the new target passes its own check.
+    const target = hostTarget(h, detect(h), ctx.requirements);
+    const edit = appendTargetEdit(ctx, params.name || 'this-host', target.microarchitecture, target.extraFeatures);
     return edit ? { changes: { [params.uri]: [edit] } } : null;
   });
 }

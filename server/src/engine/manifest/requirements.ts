@@ -104,13 +104,13 @@ export function missingOnMicroarchitecture(requirements: Requirements, u: Microa
   return [...requirements.keys()].filter((id) => !u.features.has(id) && judged.has(id)).sort();
 }
 
-/** The features a target has: its microarchitecture's, or its explicit list. */
+/**
+ * The features a target has: its microarchitecture's, its explicit list, or both together (a machine the
+ * microarchitecture names, plus what it has beyond it: "Add this host as a restore target" writes that).
+ */
 export function targetFeatureIds(t: Target): Set<string> | undefined {
-  if (t.resolved) return new Set(t.resolved.features);
-  if (t.features) {
-    const ids = new Set<string>();
-    for (const ref of t.features.items) if (ref.feature) ids.add(ref.feature.id);
-    return ids;
-  }
-  return undefined;
+  if (!t.resolved && !t.features) return undefined;
+  const ids = new Set<string>(t.resolved?.features ?? []);
+  for (const ref of t.features?.items ?? []) if (ref.feature) ids.add(ref.feature.id);
+  return ids;
 }

@@ -13,7 +13,15 @@ export interface Detection {
   satisfiesPortable: boolean;
   /** Every compatible microarchitecture, best first. */
   candidates: string[];
+  /**
+   * A better microarchitecture the host misses by one or two features (`zen3` without `abm`): usually a flag a
+   * hypervisor or the firmware hides. Says why the detected name is older than the CPU model suggests.
+   */
+  nearMiss?: { microarchitecture: string; missing: string[] };
 }
+
+/** How many missing features still count as "nearly" a microarchitecture. */
+const NEAR_MISS_MAX = 2;
 
 /**
  * archspec microarchitectures.json `feature_aliases`: `sse3` is satisfied by `ssse3` (ssse3 is a
@@ -126,8 +134,25 @@ export function detect(host: HostCpu): Detection {
   if (host.arch === 'x86_64') {
     const level = x86Level(host.features);
     if (level) result.x86Level = level;
+    const near = nearMiss(host, all, have, chosen);
+    if (near) result.nearMiss = near;
   }
   return result;
+}
+
+/** The deepest microarchitecture of the host's vendor (or a generic level) below the miss limit, deeper than chosen. */
+function nearMiss(host: HostCpu, all: readonly Microarchitecture[], have: ReadonlySet<string>, chosen: Microarchitecture | undefined): Detection['nearMiss'] {
+  let top: { m: Microarchitecture; missing: string[] } | undefined;
+  for (const m of all) {
+    if (m.vendor !== host.vendor && m.vendor !== 'generic') continue;
+    if (chosen && depth(m) <= depth(chosen)) continue;
+    const missing = [...m.features].filter((f) => !hasFeature(host.arch, have, f)).sort();
+    if (missing.length === 0 || missing.length > NEAR_MISS_MAX) continue;
+    // Only a successor of what was detected: a sibling line (an Intel name on an AMD host) says nothing.
+    if (chosen && !ancestorsOf(m.name).includes(chosen.name)) continue;
+    if (!top || depth(m) > depth(top.m) || (depth(m) === depth(top.m) && missing.length < top.missing.length)) top = { m, missing };
+  }
+  return top && { microarchitecture: top.m.name, missing: top.missing };
 }
 
 /** OpenJ9's portable processor where it is a generation (J9CPU.cpp detectRelocatable): POWER8, z10. */

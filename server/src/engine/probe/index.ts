@@ -11,3 +11,4 @@ export { readMacosSysctl } from './macosSysctl';
 export { readWindows } from './windows';
 export type { RawProbe } from './types';
 export { hostReport, verdictFor, verdictText, manifestFromHost, nodeAffinityForHost, type HostReport, type ManifestVerdict } from './report';
+export { hostTarget, type HostTarget } from './hostTarget';

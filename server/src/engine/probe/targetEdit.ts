@@ -1,13 +1,19 @@
 // "Add this host as a restore target": one text edit appending a target to restore.targets, in the document's
-// own indentation (block sequences) or inline (flow sequences); creates restore/targets when absent.
+// own indentation (block sequences) or inline (flow sequences); creates restore/targets when absent. The target is
+// a microarchitecture plus, when given, the features the host has beyond it (hostTarget.ts).
 import { isSeq, type YAMLSeq } from 'yaml';
 import type { ManifestContext } from '../manifest/context';
 import type { TextEdit } from '../types';
 
-export function appendTargetEdit(ctx: ManifestContext, name: string, microarchitecture: string): TextEdit | undefined {
+export function appendTargetEdit(ctx: ManifestContext, name: string, microarchitecture: string, extraFeatures: readonly string[] = []): TextEdit | undefined {
   const { yaml, manifest } = ctx;
   const text = yaml.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const list = `[${extraFeatures.join(', ')}]`;
+  // Block form: a comment says where the list comes from, since it reads like a mistake otherwise.
+  const featuresLines = (indent: string) => extraFeatures.length
+    ? `${eol}${indent}# what this host has beyond ${microarchitecture} that a checkpoint can use${eol}${indent}features: ${list}`
+    : '';
   const seq = manifest.targetsPair?.value;
   if (isSeq(seq) && seq.items.length > 0 && !(seq as YAMLSeq).flow) {
     const first = seq.items[0] as { range?: [number, number, number] };
@@ -18,20 +24,21 @@ export function appendTargetEdit(ctx: ManifestContext, name: string, microarchit
     const end = endOfLine(text, last.range[1] > 0 ? last.range[1] - 1 : last.range[1]);
     const pad = ' '.repeat(dashCol);
     const inner = ' '.repeat(itemCol);
-    const block = `${eol}${pad}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}name: ${name}${eol}${inner}microarchitecture: ${microarchitecture}`;
+    const block = `${eol}${pad}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}name: ${name}${eol}${inner}microarchitecture: ${microarchitecture}${featuresLines(inner)}`;
     return { range: yaml.range(end, end), newText: block };
   }
   if (isSeq(seq) && (seq as YAMLSeq).flow && seq.range) {
     const close = seq.range[1] - 1; // the position of ']'
     const sep = seq.items.length > 0 ? ', ' : '';
-    return { range: yaml.range(close, close), newText: `${sep}{ name: ${name}, microarchitecture: ${microarchitecture} }` };
+    const features = extraFeatures.length ? `, features: ${list}` : '';
+    return { range: yaml.range(close, close), newText: `${sep}{ name: ${name}, microarchitecture: ${microarchitecture}${features} }` };
   }
   // No targets yet: a targets key at the end of restore, or a restore block at the end of the document.
   const restoreEnd = (manifest.restorePair?.value as { range?: [number, number, number] } | null)?.range?.[1];
   const end = restoreEnd ?? ctx.document.range[1];
   const at = text.slice(0, end).trimEnd().length;
   const prefix = manifest.restorePair ? `${eol}  targets:` : `${eol}restore:${eol}  targets:`;
-  return { range: yaml.range(at, at), newText: `${prefix}${eol}    - name: ${name}${eol}      microarchitecture: ${microarchitecture}` };
+  return { range: yaml.range(at, at), newText: `${prefix}${eol}    - name: ${name}${eol}      microarchitecture: ${microarchitecture}${featuresLines('      ')}` };
 }
 
 function lineStartCol(text: string, offset: number): number {
