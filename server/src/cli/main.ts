@@ -3,6 +3,7 @@
 import pkg from '../../../package.json';
 import { runCheckHost } from './checkHost';
 import { runExplain } from './explain';
+import { runGuard } from './guard';
 import { runLint } from './lint';
 import { runProbe } from './probe';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage';
@@ -15,6 +16,7 @@ Commands:
   probe [--from FILE] [--json]       Describe this machine's CPU (or a captured one)
   check-host --manifest FILE [--from FILE]
                                      Exit 0 if this host can restore the manifest's image, 3 if not
+  guard --manifest FILE [options]    Print a POSIX sh pre-restore guard that carries out the policy
   help, --version
 
 Exit codes: 0 clean, 1 errors found, 2 usage or internal error, 3 check-host: cannot restore.
@@ -32,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runProbe(rest);
       case 'check-host':
         return await runCheckHost(rest);
+      case 'guard':
+        return runGuard(rest);
       case 'help':
       case '--help':
       case '-h':
