@@ -97,7 +97,7 @@ function header(
     '# A command given on the command line replaces the built-in restore command. Exit 2: usage or capture error.',
     '# Needs only sh, sed, grep and tr (dash, busybox, bash). Docs: docs/guard.md.',
     '#',
-    `# Required features (R), ${required.length}:`,
+    `# Features the checkpoint needs, ${required.length} (the same set check-host uses):`,
     ...required.map((id) => `#   ${shComment(id)}: ${shComment(why(id) || 'required')}`),
     '',
   ];
@@ -229,7 +229,7 @@ while [ $# -gt 0 ]; do
     --cpuinfo=*) guard_cpuinfo=${"$"}{1#--cpuinfo=} ;;
     --policy) [ $# -ge 2 ] || guard_usage '--policy needs exit or cold-start'; guard_policy=$2; shift ;;
     --policy=*) guard_policy=${"$"}{1#--policy=} ;;
-    -h|--help) sed -n '2,/^# Required/p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^# Features the checkpoint needs/p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
     -*) guard_usage "unknown option $1" ;;
     *) break ;;
