@@ -7,7 +7,7 @@
 //
 // The script needs only sh, sed, grep and tr (Debian dash, Alpine busybox, UBI bash); it reads the capture the
 // way the engine's probe parser does (probes.ts), so its verdict on a capture equals `check-host --from`.
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import { reasonText } from '../rules/describe';
 import { featureProbe, type FeatureProbe } from './probes';
 import { shComment, shQuote } from './quote';
