@@ -4,6 +4,8 @@ import { analyze, type Analysis } from './analyze';
 import { manifestRule, manifestRules, ruleMeta } from './rules';
 import type { FixEnvironment, ManifestContext, ReportInput } from './rules/types';
 import { checkKubernetes } from './rules/kube';
+import { workloadContexts } from './kube';
+import { syntaxFindings } from './syntax';
 import { findSuppressions } from './suppressions';
 import type { WorkspaceView } from './workspace';
 
@@ -33,9 +35,7 @@ export function validateText(uri: string, text: string, options: ValidateOptions
 
 export function validate(analysis: Analysis, options: ValidateOptions = {}): Finding[] {
   const raw: Finding[] = [];
-  for (const e of analysis.yaml.errors) {
-    raw.push({ ruleId: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${e.message}`, range: e.range, data: { yamlCode: e.code } });
-  }
+  raw.push(...syntaxFindings(analysis, () => new Set(workloadContexts(analysis, options.workspace).map((c) => c.workload.doc))));
   for (const ctx of analysis.manifests) raw.push(...runManifestRules(ctx));
   for (const doc of analysis.notMappings) {
     if (doc.errors.length) continue; // yaml-syntax already speaks for it

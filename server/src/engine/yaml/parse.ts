@@ -12,6 +12,8 @@ export interface YamlError {
   message: string;
   range: Range;
   code: string;
+  /** The document the error is in (the engine treats manifests and other YAML differently). */
+  document: Document.Parsed;
 }
 
 export interface ParsedYaml {
@@ -76,13 +78,13 @@ export function parseYaml(text: string): ParsedYaml {
       if (/Maximum call stack size exceeded/.test(e.message)) {
         if (tooDeep) continue;
         tooDeep = true;
-        errors.push({ message: 'nesting is too deep to validate', code: 'NESTING_TOO_DEEP', range: cutAtEndOfLine(text, start, end, pos) });
+        errors.push({ message: 'nesting is too deep to validate', code: 'NESTING_TOO_DEEP', range: cutAtEndOfLine(text, start, end, pos), document: doc });
         continue;
       }
-      errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos) });
+      errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos), document: doc });
     }
     for (const a of unresolvedAliases(doc, text)) {
-      errors.push({ message: `alias *${a.source} names no anchor in this document (anchors do not cross \`---\`)`, code: 'BAD_ALIAS', range: cutAtEndOfLine(text, a.start, a.end, pos) });
+      errors.push({ message: `alias *${a.source} names no anchor in this document (anchors do not cross \`---\`)`, code: 'BAD_ALIAS', range: cutAtEndOfLine(text, a.start, a.end, pos), document: doc });
     }
   }
   return { text, lineCounter, documents, errors, pos, range, chunks };
