@@ -30,13 +30,14 @@ export const renderedPath = (template: string) => `${template} (rendered)`;
  * One result per rendered template (templates without findings too, so a clean render shows what was
  * checked); findings before the first `# Source:` stay with the input itself.
  */
-export function splitRendered(sections: readonly HelmSection[], findings: readonly Finding[], inputPath: string): FileResult[] {
+export function splitRendered(sections: readonly HelmSection[], findings: readonly Finding[], inputPath: string, chartDir?: string): FileResult[] {
   const results = new Map<string, FileResult>();
   const resultFor = (section: HelmSection | undefined): FileResult => {
-    const key = section ? renderedPath(section.source) : inputPath;
+    const template = section && (chartDir === undefined ? section.source : templateFile(chartDir, section.source));
+    const key = template ? renderedPath(template) : inputPath;
     let r = results.get(key);
     if (!r) {
-      r = { path: key, findings: [], ...(section ? { rendered: { inputPath, documentLines: [] } } : {}) };
+      r = { path: key, findings: [], ...(template ? { rendered: { inputPath, documentLines: [], ...(chartDir === undefined ? {} : { templateFile: template }) } } : {}) };
       results.set(key, r);
     }
     return r;
@@ -63,12 +64,25 @@ export function splitRendered(sections: readonly HelmSection[], findings: readon
 export function inputLocation(r: FileResult, i: number): { path: string; range: Range; message: string; template?: string } {
   const f = r.findings[i];
   if (!r.rendered) return { path: r.path, range: f.range, message: f.message };
+  if (r.rendered.templateFile) {
+    const top = { line: 0, character: 0 };
+    return { path: r.rendered.templateFile, range: { start: top, end: top }, message: `${r.path}, line ${f.range.start.line + 1}: ${f.message}`, template: r.path };
+  }
   return {
     path: r.rendered.inputPath,
     range: shift(f.range, r.rendered.documentLines[i] ?? 0),
     message: `${r.path}: ${f.message}`,
     template: r.path,
   };
+}
+
+/**
+ * The template file a `# Source:` names, for a chart rendered from `chartDir`: the source starts with the chart's
+ * name (Chart.yaml `name`, not necessarily its folder's), subcharts under it (`shop/charts/db/templates/x.yaml`).
+ */
+export function templateFile(chartDir: string, source: string): string {
+  const slash = source.indexOf('/');
+  return slash === -1 ? source : `${chartDir.replace(/[\\/]+$/, '')}/${source.slice(slash + 1)}`;
 }
 
 function sectionAt(sections: readonly HelmSection[], line: number): HelmSection | undefined {

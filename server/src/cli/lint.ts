@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, DEFAULT_MAX_CHARS, validate, validateText, type Analysis, type Finding, type SeveritySetting, type WorkspaceView } from '../engine';
+import { analyze, DEFAULT_MAX_CHARS, validate, validateText, type Finding, type SeveritySetting, type WorkspaceView } from '../engine';
+import { isManifestUri, MANIFEST_API_VERSION } from '../engine/manifest/model';
 import { mergeSeverities } from '../engine/config/index';
 import { allRuleMetas } from '../engine/rules/index';
 import { closestNames } from '../engine/rules/describe';
@@ -12,13 +13,15 @@ import type { WorkspaceManifest } from '../engine/workspace';
 import { useColor } from './color';
 import { loadConfig } from './config';
 import { repositoryUrl } from './docs';
-import { formatGithub } from './formats/github';
-import { formatJson } from './formats/json';
-import { formatSarif } from './formats/sarif';
-import { formatText } from './formats/text';
+import { ChartFinder, findHelm, HELM_TIMEOUT_MS, renderChart, unrenderedNote } from './charts';
+import { githubWriter } from './formats/github';
+import { jsonWriter } from './formats/json';
+import { sarifWriter } from './formats/sarif';
+import { textWriter } from './formats/text';
+import type { FormatWriter } from './formats/writer';
 import { helmSections, splitRendered } from './helm';
 import { Progress } from './progress';
-import { summaryLine, totalsOf, type FileResult } from './results';
+import { addTotals, emptyTotals, summaryLine, type FileResult, type Totals } from './results';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './usage';
 import { collectFiles } from './walk';
 
@@ -31,7 +34,8 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 export const LINT_USAGE = `Usage: criu-portability lint [options] PATHS...|-
 
 Checks checkpoint manifests (*.criu.yaml) and Kubernetes YAML. Directories are walked for .yaml/.yml
-files, honouring .gitignore and the config's ignore patterns; '-' reads standard input.
+files, honouring .gitignore and the config's ignore patterns; '-' reads standard input. Results are
+written as each file is checked.
 
 Options:
   -f, --format text|json|sarif|github   Output format (default text)
@@ -45,6 +49,13 @@ Options:
       --stdin-filename NAME             Name standard input in reports (and decides its kind: *.criu.yaml)
       --manifests PATH                  Index manifests under PATH for linking, without reporting them;
                                         repeatable (useful with helm template | criu-portability lint -)
+      --helm PATH                       The helm binary that renders charts (default: helm on PATH)
+      --values FILE                     A values file for every chart rendered; repeatable, in order
+      --helm-timeout SECONDS            How long one helm template may run (default 60)
+
+Helm charts (folders with a Chart.yaml) are linted as a whole: rendered with 'helm template' when helm is
+available, findings reported per template as '<template> (rendered)'; without helm, one note per chart
+says how to lint its rendered output. Kustomize overlays: kubectl kustomize DIR | criu-portability lint -
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or internal error.
 `;
@@ -59,6 +70,9 @@ interface LintOptions {
   rules: Record<string, SeveritySetting>;
   stdinFilename?: string;
   manifestPaths: string[];
+  helm?: string;
+  helmTimeoutMs: number;
+  values: string[];
   paths: string[];
 }
 
@@ -66,8 +80,6 @@ interface Input {
   display: string;
   uri: string;
   text: string;
-  /** Absent for files over the size limit (validateText reports them skipped). */
-  analysis?: Analysis;
 }
 
 export function parseLintArgs(args: string[]): LintOptions | 'help' {
@@ -87,6 +99,9 @@ export function parseLintArgs(args: string[]): LintOptions | 'help' {
         rule: { type: 'string', multiple: true, default: [] },
         'stdin-filename': { type: 'string' },
         manifests: { type: 'string', multiple: true, default: [] },
+        helm: { type: 'string' },
+        'helm-timeout': { type: 'string', default: String(HELM_TIMEOUT_MS / 1000) },
+        values: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -104,6 +119,8 @@ export function parseLintArgs(args: string[]): LintOptions | 'help' {
       throw new UsageError(`--max-warnings needs a whole number >= 0, not '${v['max-warnings']}'`);
     }
   }
+  const helmTimeout = Number(v['helm-timeout']);
+  if (!(helmTimeout > 0) || !Number.isFinite(helmTimeout)) throw new UsageError(`--helm-timeout needs a number of seconds > 0, not '${v['helm-timeout']}'`);
   if (parsed.positionals.length === 0) throw new UsageError('no paths given (use - to read standard input)');
   return {
     format,
@@ -115,6 +132,9 @@ export function parseLintArgs(args: string[]): LintOptions | 'help' {
     rules: parseRuleFlags(v.rule ?? []),
     stdinFilename: v['stdin-filename'],
     manifestPaths: v.manifests ?? [],
+    helm: v.helm,
+    helmTimeoutMs: helmTimeout * 1000,
+    values: v.values ?? [],
     paths: parsed.positionals,
   };
 }
@@ -136,6 +156,9 @@ function parseRuleFlags(flags: readonly string[]): Record<string, SeveritySettin
   return out;
 }
 
+/** Files read ahead of the one being linted: reads overlap the parsing, memory holds a few texts at most. */
+const READ_AHEAD = 8;
+
 export async function runLint(args: string[], cwd = process.cwd()): Promise<number> {
   const options = parseLintArgs(args);
   if (options === 'help') {
@@ -145,44 +168,64 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   const loaded = loadConfig(options.config, cwd);
   const progress = new Progress();
 
-  for (const p of [...options.paths, ...options.manifestPaths]) {
+  for (const p of [...options.paths, ...options.manifestPaths, ...options.values]) {
     if (p !== '-' && !fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
   }
   if (options.paths.filter((p) => p === '-').length > 1) throw new UsageError("'-' (standard input) given more than once");
+  const helm = findHelm(options.helm);
 
   const walkOptions = {
     configIgnore: { base: loaded.base, patterns: loaded.config.ignore },
     onProgress: (found: number) => progress.update('Finding', found),
   };
-  const files = collectFiles(options.paths.filter((p) => p !== '-'), walkOptions);
-  const inputs: Input[] = [];
-  for (const p of options.paths) {
-    if (p === '-') inputs.push(await stdinInput(options.stdinFilename, cwd));
-  }
-  files.forEach((file, i) => {
-    progress.update('Reading', i + 1, files.length);
-    inputs.push(fileInput(file, cwd));
-  });
-
-  const workspace = workspaceOf(inputs, options.manifestPaths.length ? collectFiles(options.manifestPaths, walkOptions) : [], cwd);
+  const units = lintUnits(collectFiles(options.paths.filter((p) => p !== '-'), walkOptions), cwd);
+  const stdin = options.paths.includes('-') ? await stdinInput(options.stdinFilename, cwd) : undefined;
+  const workspace = workspaceOf(units, stdin, options.manifestPaths.length ? collectFiles(options.manifestPaths, walkOptions) : [], cwd);
   const severities = mergeSeverities(loaded.config.rules, options.reportUnused ? { 'unused-suppression': 'warning' } : undefined, options.rules);
-
-  const results: FileResult[] = [];
-  inputs.forEach((input, i) => {
-    progress.update('Linting', i + 1, inputs.length);
-    let findings: Finding[] = input.analysis
-      ? validate(input.analysis, { severities, workspace })
-      : validateText(input.uri, input.text, { severities, workspace });
+  const lintText = (input: Input, chartDir?: string): FileResult[] => {
+    const analysis = input.text.length > DEFAULT_MAX_CHARS ? undefined : analyze(input.uri, input.text);
+    let findings: Finding[] = analysis ? validate(analysis, { severities, workspace }) : validateText(input.uri, input.text, { severities, workspace });
     if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
-    results.push(...splitHelm(input, findings));
-  });
-  progress.clear();
+    return splitHelm(input, findings, chartDir);
+  };
 
-  const report = render(options.format, results, cwd);
-  if (options.outputFile) fs.writeFileSync(options.outputFile, report);
-  else process.stdout.write(report);
+  const out = openOutput(options.outputFile);
+  const writer = formatWriter(options.format, out.write, cwd);
+  const totals = emptyTotals();
+  const emit = (results: FileResult[]) => {
+    for (const r of results) {
+      addTotals(totals, r);
+      writer.file(r);
+    }
+  };
+  try {
+    if (stdin) emit(lintText(stdin));
+    const reads = new Map<number, Promise<string | Error>>();
+    const readAhead = (from: number) => {
+      for (let j = from; j < units.length && j < from + READ_AHEAD; j++) {
+        const u = units[j];
+        if (u.kind === 'file' && !reads.has(j)) reads.set(j, fs.promises.readFile(u.file, 'utf8').catch((e: Error) => e));
+      }
+    };
+    for (let i = 0; i < units.length; i++) {
+      progress.update('Linting', i + 1, units.length);
+      readAhead(i);
+      const u = units[i];
+      if (u.kind === 'chart') {
+        emit(await lintChart(u, helm, options, lintText, totals, cwd));
+        continue;
+      }
+      const text = await reads.get(i)!;
+      reads.delete(i);
+      if (text instanceof Error) throw new UsageError(`cannot read ${u.file}: ${(text as NodeJS.ErrnoException).code ?? text.message}`);
+      emit(lintText(makeInput(u.display, path.resolve(cwd, u.file), text)));
+    }
+  } finally {
+    progress.clear();
+  }
+  writer.end(totals);
+  out.close();
 
-  const totals = totalsOf(results);
   if (options.format !== 'text' || options.outputFile) process.stderr.write(`${summaryLine(totals)}\n`);
   if (totals.errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && totals.warnings > options.maxWarnings) {
@@ -192,17 +235,71 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   return EXIT_OK;
 }
 
-function render(format: Format, results: readonly FileResult[], cwd: string): string {
+type Unit = { kind: 'file'; file: string; display: string } | { kind: 'chart'; dir: string; display: string };
+
+/** Files to lint one by one, and charts (each in place of its first file), never their files one by one. */
+function lintUnits(files: readonly string[], cwd: string): Unit[] {
+  const charts = new ChartFinder();
+  const seen = new Set<string>();
+  const units: Unit[] = [];
+  for (const file of files) {
+    const chart = charts.chartOf(path.resolve(cwd, file));
+    if (!chart) {
+      units.push({ kind: 'file', file, display: displayPath(file, cwd) });
+    } else if (!seen.has(chart)) {
+      seen.add(chart);
+      units.push({ kind: 'chart', dir: chart, display: displayPath(chart, cwd) });
+    }
+  }
+  return units;
+}
+
+async function lintChart(
+  chart: Extract<Unit, { kind: 'chart' }>,
+  helm: string | undefined,
+  options: Pick<LintOptions, 'values' | 'helmTimeoutMs'>,
+  lintText: (input: Input, chartDir?: string) => FileResult[],
+  totals: Totals,
+  cwd: string,
+): Promise<FileResult[]> {
+  if (!helm) {
+    process.stderr.write(`${unrenderedNote(chart.display)}\n`);
+    totals.chartsNotLinted = (totals.chartsNotLinted ?? 0) + 1;
+    return [];
+  }
+  const rendered = await renderChart(helm, chart.dir, options.values.map((v) => path.resolve(cwd, v)), options.helmTimeoutMs);
+  if (!rendered.ok) {
+    process.stderr.write(`criu-portability: ${chart.display}: not linted: ${rendered.reason}\n`);
+    totals.chartsNotLinted = (totals.chartsNotLinted ?? 0) + 1;
+    return [];
+  }
+  const display = `${chart.display} (rendered)`;
+  return lintText(makeInput(display, path.join(chart.dir, 'rendered.yaml'), rendered.text), chart.display);
+}
+
+function formatWriter(format: Format, write: (s: string) => void, cwd: string): FormatWriter {
   switch (format) {
     case 'json':
-      return formatJson(results);
+      return jsonWriter(write);
     case 'sarif':
-      return formatSarif(results, repositoryUrl(), cwd);
+      return sarifWriter(write, repositoryUrl(), cwd);
     case 'github':
-      return formatGithub(results);
+      return githubWriter(write);
     case 'text':
-      return formatText(results, useColor(process.stdout));
+      return textWriter(write, useColor(process.stdout));
   }
+}
+
+/** Standard output, or the --output-file; written synchronously, so nothing queues up in memory. */
+function openOutput(file: string | undefined): { write: (s: string) => void; close: () => void } {
+  if (!file) return { write: (s) => void process.stdout.write(s), close: () => {} };
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'w');
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { write: (s) => void fs.writeSync(fd, s), close: () => fs.closeSync(fd) };
 }
 
 function displayPath(file: string, cwd: string): string {
@@ -211,8 +308,7 @@ function displayPath(file: string, cwd: string): string {
 }
 
 function makeInput(display: string, absolute: string, text: string): Input {
-  const uri = pathToFileURL(absolute).href;
-  return { display, uri, text, analysis: text.length > DEFAULT_MAX_CHARS ? undefined : analyze(uri, text) };
+  return { display, uri: pathToFileURL(absolute).href, text };
 }
 
 function fileInput(file: string, cwd: string): Input {
@@ -232,25 +328,28 @@ async function stdinInput(name: string | undefined, cwd: string): Promise<Input>
   return makeInput(name ? displayPath(name, cwd) : '<stdin>', path.resolve(cwd, name ?? 'stdin.yaml'), text);
 }
 
-/** Every manifest among the linted inputs and under --manifests, each analysed once. */
-function workspaceOf(inputs: readonly Input[], extraFiles: readonly string[], cwd: string): WorkspaceView {
+/**
+ * Every manifest among the linted files, standard input and --manifests, found before anything is linted (a
+ * workload links to manifests in other files). Only files that can hold one are parsed here (a *.criu.yaml, or
+ * text naming the manifest apiVersion), and only their manifests are kept.
+ */
+function workspaceOf(units: readonly Unit[], stdin: Input | undefined, extraFiles: readonly string[], cwd: string): WorkspaceView {
   const manifests: WorkspaceManifest[] = [];
   const seen = new Set<string>();
-  for (const input of inputs) {
+  const add = (input: Input) => {
+    if (seen.has(input.uri)) return;
     seen.add(input.uri);
-    for (const context of input.analysis?.manifests ?? []) manifests.push({ uri: input.uri, context });
-  }
-  for (const file of extraFiles) {
-    const input = fileInput(file, cwd);
-    if (seen.has(input.uri)) continue;
-    seen.add(input.uri);
-    for (const context of input.analysis?.manifests ?? []) manifests.push({ uri: input.uri, context });
-  }
+    if (input.text.length > DEFAULT_MAX_CHARS || !(isManifestUri(input.uri) || input.text.includes(MANIFEST_API_VERSION))) return;
+    for (const context of analyze(input.uri, input.text).manifests) manifests.push({ uri: input.uri, context });
+  };
+  if (stdin) add(stdin);
+  for (const u of units) if (u.kind === 'file') add(fileInput(u.file, cwd));
+  for (const file of extraFiles) add(fileInput(file, cwd));
   return { manifests: () => manifests };
 }
 
 /** Helm-rendered input is reported per rendered template (`# Source:` comments); other input as one file. */
-function splitHelm(input: Input, findings: Finding[]): FileResult[] {
+function splitHelm(input: Input, findings: Finding[], chartDir?: string): FileResult[] {
   const sections = helmSections(input.text);
-  return sections.length === 0 ? [{ path: input.display, findings }] : splitRendered(sections, findings, input.display);
+  return sections.length === 0 ? [{ path: input.display, findings }] : splitRendered(sections, findings, input.display, chartDir);
 }
