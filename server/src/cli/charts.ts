@@ -67,7 +67,10 @@ export function renderChart(helm: string, chartDir: string, values: readonly str
       const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
       if (e.killed || e.signal === 'SIGTERM') return resolve({ ok: false, reason: `helm template did not finish within ${timeoutMs / 1000} s` });
       if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ ok: false, reason: 'helm template printed more than 64 MB' });
-      const said = stderr.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' / ');
+      // helm prints warnings (level=WARN ...) before the error: the `Error:` line is what a user needs.
+      const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+      const from = Math.max(0, lines.findIndex((l) => l.startsWith('Error:')));
+      const said = lines.slice(from, from + 3).join(' / ');
       resolve({ ok: false, reason: `helm template failed: ${said || e.message}` });
     });
   });

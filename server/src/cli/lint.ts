@@ -20,6 +20,7 @@ import { sarifWriter } from './formats/sarif';
 import { textWriter } from './formats/text';
 import type { FormatWriter } from './formats/writer';
 import { helmSections, splitRendered } from './helm';
+import { KUSTOMIZATION, kustomizePatches } from './kustomize';
 import { Progress } from './progress';
 import { addTotals, emptyTotals, summaryLine, type FileResult, type Totals } from './results';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './usage';
@@ -237,14 +238,21 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
 
 type Unit = { kind: 'file'; file: string; display: string } | { kind: 'chart'; dir: string; display: string };
 
-/** Files to lint one by one, and charts (each in place of its first file), never their files one by one. */
+/**
+ * Files to lint one by one, and charts (each in place of its first file), never their files one by one;
+ * kustomization files and the patches they name are left out (kustomize.ts).
+ */
 function lintUnits(files: readonly string[], cwd: string): Unit[] {
   const charts = new ChartFinder();
   const seen = new Set<string>();
   const units: Unit[] = [];
+  const kustomizations = files.filter((f) => KUSTOMIZATION.test(path.basename(f)));
+  const patches = kustomizePatches(kustomizations.map((f) => path.resolve(cwd, f)));
   for (const file of files) {
-    const chart = charts.chartOf(path.resolve(cwd, file));
+    const absolute = path.resolve(cwd, file);
+    const chart = charts.chartOf(absolute);
     if (!chart) {
+      if (patches.has(absolute) || KUSTOMIZATION.test(path.basename(file))) continue; // kustomize's inputs, not objects
       units.push({ kind: 'file', file, display: displayPath(file, cwd) });
     } else if (!seen.has(chart)) {
       seen.add(chart);
