@@ -256,7 +256,7 @@ ${lines}
 const LINKS: Array<'image' | 'annotation' | 'none'> = ['image', 'annotation', 'none', 'image', 'none'];
 
 /** Documents cycle through workload kinds; 3 of 5 workloads hold a restore container. */
-function nthDocument(n: number): Workload {
+export function nthDocument(n: number): Workload {
   const link = LINKS[n % LINKS.length];
   switch (n % 8) {
     case 0: case 3: return deployment(n, link);

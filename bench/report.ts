@@ -1,5 +1,6 @@
 // Figures beside their budgets (docs/benchmarks.md#budgets): a readable table, and the one JSON object `--json` prints.
 import type { EngineResult } from './engine';
+import type { LintRepoResult } from './lintRepo';
 import type { LspResult } from './lsp';
 import type { SideBySideResult } from './sideBySide';
 import { round } from './stats';
@@ -12,6 +13,7 @@ export interface Sizes {
 
 export interface BenchResults {
   engine?: EngineResult[];
+  lintRepo?: LintRepoResult;
   lsp?: LspResult;
   sideBySide?: SideBySideResult;
   sizes: Sizes;
@@ -24,6 +26,9 @@ export function summary(r: BenchResults) {
   return {
     engineVsParseRatio1MB: n(engine('k8s 1 MB') ?? undefined, 3),
     engineVsParseRatio5MB: n(engine('k8s 5 MB') ?? undefined, 3),
+    // Issue 14: `lint` of a generated 10,000-file repository, as CI runs it.
+    lint10kFilesRssMB: n(r.lintRepo?.lintRssMB, 1),
+    lint10kFilesVsParseRatio: n(r.lintRepo?.ratio, 3),
     initializeMs: n(r.lsp?.initializeMs, 1),
     editToDiagnosticsP95Ms: n(r.lsp?.editToDiagnostics.p95),
     hoverP95Ms: n(r.lsp?.hover.p95),
@@ -69,6 +74,12 @@ export function table(r: BenchResults): string {
     out.push('');
   }
   const rows: Row[] = [];
+  if (r.lintRepo) {
+    const l = r.lintRepo;
+    const what = `${l.files.toLocaleString('en')} files, ${l.documents.toLocaleString('en')} documents, ${l.findings.toLocaleString('en')} findings`;
+    rows.push([`lint ${what}: time vs bare yaml parse`, `x${l.ratio.toFixed(2)} (${(l.lintMs / 1000).toFixed(1)} s vs ${(l.parseMs / 1000).toFixed(1)} s)`, '<= x1.5', verdict(l.ratio <= 1.5)]);
+    rows.push(['lint of the same: peak RSS', `${l.lintRssMB.toFixed(1)} MB (parse alone ${l.parseRssMB.toFixed(1)} MB)`, '<= 250 MB', verdict(l.lintRssMB <= 250)]);
+  }
   if (r.lsp) {
     const l = r.lsp;
     rows.push(['initialize from spawn (median of 5)', `${ms(l.initializeMs)} (max ${ms(l.initializeMaxMs)})`, '<= 300 ms', verdict(l.initializeMs <= 300)]);
