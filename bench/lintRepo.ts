@@ -32,7 +32,7 @@ data:
   {{- end }}
 `;
 
-function generate(dir: string): void {
+export function generateRepo(dir: string): void {
   writeFileSync(join(dir, ORDERS_MANIFEST), manifestText('orders-service', ORDERS_IMAGE, 4));
   writeFileSync(join(dir, PAYMENTS_MANIFEST), manifestText('payments-service', 'registry.example.com/shop/payments', 4));
   let n = 0;
@@ -66,7 +66,7 @@ export function runLintRepoBench(repoRoot: string, runs = 3): LintRepoResult {
   const dir = mkdtempSync(join(tmpdir(), 'criu-bench-repo-'));
   try {
     progress(`generating a ${LINT_REPO_FILES}-file repository`);
-    generate(dir);
+    generateRepo(dir);
     const cli = join(repoRoot, 'dist', 'cli.js');
     const report = join(dir, '..', `${dir.split('/').pop()}-report.json`);
     const lint = () => timed([cli, 'lint', '-f', 'json', '-o', report, '.'], dir);

@@ -127,15 +127,21 @@ describe('Helm charts without helm', () => {
     assert.match(r.stderr, /is a Helm chart/);
   });
 
-  test('files beside a chart are linted as usual', () => {
+  test('files beside a chart, and those in its folder that helm does not read, are linted as usual', () => {
     const dir = tempProject({
       'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'chart/values.yaml': 'image: {{ x\n',
+      'chart/values-prod.yaml': 'image: y\n',
       'chart/templates/x.yaml': 'kind: {{ x\n',
+      'chart/crds/crd.yaml': 'apiVersion: v1\nkind: {{ x\n',
+      'chart/charts/sub/templates/y.yaml': 'kind: {{ y\n',
+      'chart/examples/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e\n',
       'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
     });
     temps.push(dir);
     const r = cli(['lint', '-f', 'json', '.'], { cwd: dir, env: NO_HELM });
-    assert.deepEqual(json(r).files.map((f) => f.path), ['plain/cm.yaml']);
+    assert.deepEqual(json(r).files.map((f) => f.path), ['chart/examples/cm.yaml', 'plain/cm.yaml']);
+    assert.equal(r.stderr.split('\n').filter((l) => l.includes('is a Helm chart')).length, 1);
   });
 
   test('--helm naming nothing executable is a usage error', () => {

@@ -10,14 +10,18 @@ export const HELM_TIMEOUT_MS = 60_000;
 /** Rendered output past this is refused by helm's runner (what we would lint anyway stops at the size cap). */
 const MAX_RENDERED_BYTES = 64 * 1024 * 1024;
 
-/** Finds, for each file, the outermost chart holding it (an umbrella chart renders its subcharts). */
+/** What helm reads of a chart folder: the rest (ci/ values, examples, docs) is ordinary YAML. */
+const CHART_PART = /^(Chart\.ya?ml|values[^/]*\.ya?ml|(templates|charts|crds)\/.*)$/;
+
+/** Finds, for each file, the outermost chart it is part of (an umbrella chart renders its subcharts). */
 export class ChartFinder {
   private readonly isChart = new Map<string, boolean>();
 
   chartOf(file: string): string | undefined {
+    const absolute = path.resolve(file);
     let outermost: string | undefined;
-    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-      if (this.hasChartYaml(dir)) outermost = dir;
+    for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
+      if (this.hasChartYaml(dir) && CHART_PART.test(path.relative(dir, absolute).split(path.sep).join('/'))) outermost = dir;
       if (path.dirname(dir) === dir) return outermost;
     }
   }
