@@ -9,13 +9,22 @@ export interface K8sTools {
   kubectl: string;
 }
 
-/** The tools, or undefined after marking the test skipped (never under CI=true: there it throws). */
-export async function toolsOrSkip(t: TestContext): Promise<K8sTools | undefined> {
+/** The tools, or the reason they are unavailable (never under CI=true: there it throws). */
+export async function toolsOrReason(): Promise<K8sTools | string> {
   try {
     return (await k8sTools()) as K8sTools;
   } catch (e) {
     if (process.env.CI === 'true') throw new Error(`helm/kubectl needed under CI: ${(e as Error).message}`);
-    t.skip(`helm/kubectl unavailable: ${(e as Error).message}`);
+    return `helm/kubectl unavailable: ${(e as Error).message}`;
+  }
+}
+
+/** The tools, or undefined after marking the test skipped (never under CI=true: there it throws). */
+export async function toolsOrSkip(t: TestContext): Promise<K8sTools | undefined> {
+  const tools = await toolsOrReason();
+  if (typeof tools === 'string') {
+    t.skip(tools);
     return undefined;
   }
+  return tools;
 }
