@@ -190,7 +190,7 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
     return splitHelm(input, findings, chartDir);
   };
 
-  const out = openOutput(options.outputFile);
+  const out = openOutput(options.outputFile, progress);
   const writer = formatWriter(options.format, out.write, cwd);
   const totals = emptyTotals();
   const emit = (results: FileResult[]) => {
@@ -298,9 +298,20 @@ function formatWriter(format: Format, write: (s: string) => void, cwd: string): 
   }
 }
 
-/** Standard output, or the --output-file; written synchronously, so nothing queues up in memory. */
-function openOutput(file: string | undefined): { write: (s: string) => void; close: () => void } {
-  if (!file) return { write: (s) => void process.stdout.write(s), close: () => {} };
+/**
+ * Standard output, or the --output-file; written synchronously, so nothing queues up in memory. On a terminal
+ * the progress line (stderr) is cleared before each block, so results never print into it.
+ */
+function openOutput(file: string | undefined, progress: Progress): { write: (s: string) => void; close: () => void } {
+  if (!file) {
+    return {
+      write: (s) => {
+        progress.clear();
+        process.stdout.write(s);
+      },
+      close: () => {},
+    };
+  }
   let fd: number;
   try {
     fd = fs.openSync(file, 'w');
