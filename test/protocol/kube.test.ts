@@ -48,7 +48,8 @@ const CASES: { rule: string; text: string; fixClears: boolean }[] = [
   { rule: 'nfd-label-unknown', text: pod(affinity('AVX-2'), ''), fixClears: true },
   { rule: 'restore-policy-unset', text: pod('', '').replace('registry.example.com/orders:2.3-instanton', 'icr.io/x/liberty-other:1'), fixClears: true },
   { rule: 'restore-policy-mismatch', text: pod('', envOf('CRIU_RESTORE_DISABLE_RECOVERY', '"true"')), fixClears: true },
-  { rule: 'scaled-cold-start', text: pod('', '', 4), fixClears: false },
+  // A cold start happens only through the pre-restore guard (docs/guard.md).
+  { rule: 'scaled-cold-start', text: pod('', '', 4).replace('        - name: orders\n', '        - name: orders\n          command: ["/bin/sh", "/opt/criu-guard/criu-guard.sh"]\n'), fixClears: false },
   { rule: 'jvm-option-invalid', text: pod('', envOf('JAVA_TOOL_OPTIONS', '"-Xshareclasses:portable"')), fixClears: true },
   { rule: 'jvm-options-conflict', text: pod('', envOf('JAVA_TOOL_OPTIONS', '"-XX:+EnableCRIUSupport -XX:CRaCCheckpointTo=/cr"')), fixClears: true },
   { rule: 'restore-option-unsupported', text: pod('', envOf('OPENJ9_RESTORE_JAVA_OPTIONS', '"-Xmx2g"')), fixClears: true },

@@ -41,7 +41,10 @@ test('hover on an NFD label says it is not published by default and which level 
 
 test('hover on capabilities, env vars, JVM options and arch values', () => {
   assert.match(kubeHover(a, at('SETPCAP'))!.contents, /SETPCAP/);
-  assert.match(kubeHover(a, at('CRIU_RESTORE_DISABLE_RECOVERY'))!.contents, /cold start/);
+  const recovery = kubeHover(a, at('CRIU_RESTORE_DISABLE_RECOVERY'))!.contents;
+  // The hover tells what the variable really covers: a failing criu restore, compared with exactly "true"; not a CPU.
+  assert.match(recovery, /Exactly `true`/);
+  assert.match(recovery, /does not cover an incompatible CPU/);
   const opt = kubeHover(a, at('-XX:+EnableCRIUSupport', 5))!;
   assert.match(opt.contents, /Enables OpenJ9 CRIU support/);
   assert.equal(opt.range!.start.character, TEXT.split('\n')[16].indexOf('-XX:+Enable'));

@@ -29,15 +29,16 @@ spec:
             - SETPCAP
 `;
 
-  test('zero-indented sequences: the new env is zero-indented too', () => {
-    const out = applied(zeroIndented, 'restore-policy-unset', /^Set exit/);
-    assert.match(out, /\n {12}- SETPCAP\n {8}env:\n {8}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {10}value: "true"\n$/);
+  test('zero-indented sequences: the new env, volumeMounts and volumes are zero-indented too', () => {
+    const out = applied(zeroIndented, 'restore-policy-unset', /\(exit\)/);
+    assert.match(out, /\n {8}env:\n {8}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {10}value: "true"\n {8}volumeMounts:\n {8}- name: criu-guard\n/);
+    assert.match(out, /\n {6}volumes:\n {6}- name: criu-guard\n {8}configMap:\n/);
   });
 
   test('indented sequences keep the two-space default', () => {
     const text = zeroIndented.replace('      - name: catalog\n', '        - name: catalog\n').replace(/^( {8})(?=image|securityContext)/gm, '$1  ')
       .replace(/^( {10})(?=capabilities)/m, '$1  ').replace(/^( {12})(?=add)/m, '$1  ').replace(/^ {12}- /gm, '                - ');
-    const out = applied(text, 'restore-policy-unset', /^Set exit/);
-    assert.match(out, /\n {16}- SETPCAP\n {10}env:\n {12}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {14}value: "true"\n$/);
+    const out = applied(text, 'restore-policy-unset', /\(exit\)/);
+    assert.match(out, /\n {10}env:\n {12}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {14}value: "true"\n {10}volumeMounts:\n {12}- name: criu-guard\n/);
   });
 });

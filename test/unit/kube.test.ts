@@ -72,11 +72,16 @@ describe('done-when: Liberty InstantOn Deployment', () => {
     for (const id of ['restore-capabilities-missing', 'arch-not-pinned', 'cpu-node-affinity-missing', 'scaled-cold-start']) assert.ok(found.includes(id), `${id} in ${found}`);
   });
 
-  test('cold-start message says silent slow start', () => {
+  test('the message says what the guard does under the policy, and the SIGILL crash loop without a guard', () => {
     const f = lint(DEPLOY_URI, text, ws()).findings.find((x) => x.ruleId === 'cpu-node-affinity-missing')!;
-    assert.match(f.message, /slow cold start/);
+    assert.match(f.message, /silently start cold and slow/);
     const exit = lint(DEPLOY_URI, text, ws(EXIT_MANIFEST)).findings.find((x) => x.ruleId === 'cpu-node-affinity-missing')!;
-    assert.match(exit.message, /crash loop/);
+    assert.match(exit.message, /stop before the restore/);
+    const unguarded = text.replace(/ *command: .*criu-guard.sh.*\n/, '');
+    for (const manifest of [undefined, EXIT_MANIFEST]) {
+      const m = lint(DEPLOY_URI, unguarded, ws(manifest)).findings.find((x) => x.ruleId === 'cpu-node-affinity-missing')!;
+      assert.match(m.message, /restored anyway and crash-loop with SIGILL/);
+    }
   });
 
   test('the affinity fix parses, requires AVX2, no denylisted label, clears the finding', () => {
@@ -157,6 +162,8 @@ describe('NFD labels', () => {
 kind: OpenLibertyApplication
 metadata:
   name: orders
+  annotations:
+    criu-portability.io/guard: /opt/criu-guard.sh   # the image's entrypoint runs the pre-restore guard
 spec:
   applicationImage: registry.example.com/orders:2.3-instanton
   env:
@@ -228,18 +235,21 @@ describe('restore-failure policy', () => {
     assert.match(out.text, /CRIU_RESTORE_DISABLE_RECOVERY\n\s+value: "true"/);
   });
 
-  test('unset: a CHECKPOINT_RESTORE container with no manifest; fixes set exit or cold-start', () => {
+  test('unset: a CHECKPOINT_RESTORE container with no manifest; fixes run the guard with cold-start or exit', () => {
     const t = deployment(PINNED, SAFE_CONTAINER.replace(/ {10}env:\n.*\n.*\n/, ''), 1, 'icr.io/other/liberty-app:1');
     const { fixes } = fixesFor(t, 'restore-policy-unset', undefined);
     assert.equal(fixes.length, 2);
-    const out = applyFix(t, fixes[0]);
-    parses(out);
-    assert.match(out, /CRIU_RESTORE_DISABLE_RECOVERY/);
-    assert.ok(!codes(lint(DEPLOY_URI, out, undefined).findings).includes('restore-policy-unset'));
+    for (const fix of fixes) {
+      const out = applyFix(t, fix);
+      parses(out);
+      assert.match(out, /command: \[\/bin\/sh, \/opt\/criu-guard\/criu-guard.sh\]/);
+      assert.ok(!codes(lint(DEPLOY_URI, out, undefined).findings).includes('restore-policy-unset'));
+    }
+    assert.match(applyFix(t, fixes[1]!), /CRIU_RESTORE_DISABLE_RECOVERY\n\s+value: "true"/);
   });
 
   test('scaled-cold-start: fix switches the manifest and the container to exit', () => {
-    const t = deployment(PINNED, `          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n`, 6);
+    const t = deployment(PINNED, `          command: ["/bin/sh", "/opt/criu-guard/criu-guard.sh"]\n          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n`, 6);
     const { fixes } = fixesFor(t, 'scaled-cold-start');
     const manifest = applyEdits(MANIFEST, fixes[0].otherFiles![0].edits);
     const deploy = applyFix(t, fixes[0]);
@@ -248,7 +258,7 @@ describe('restore-failure policy', () => {
   });
 
   test('a single replica with cold-start is fine; an HPA makes it scaled', () => {
-    const one = deployment(PINNED, '', 1);
+    const one = deployment(PINNED, '          command: ["/bin/sh", "/opt/criu-guard/criu-guard.sh"]\n', 1);
     assert.ok(!codes(lint(DEPLOY_URI, one, ws()).findings).includes('scaled-cold-start'));
     const hpa = `${one}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: orders-hpa\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: orders\n  maxReplicas: 5\n`;
     assert.ok(codes(lint(DEPLOY_URI, hpa, ws()).findings).includes('scaled-cold-start'));
@@ -339,7 +349,7 @@ describe('linking and silence', () => {
   test('CronJob, Knative, List items and init containers (by their own evidence) are workloads', () => {
     const cron = `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              image: registry.example.com/orders:2.3-instanton\n`;
     assert.ok(codes(lint(DEPLOY_URI, cron, ws()).findings).includes('restore-capabilities-missing'));
-    const kn = `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: k\nspec:\n  template:\n    spec:\n      containers:\n        - image: registry.example.com/orders:2.3-instanton\n`;
+    const kn = `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: k\nspec:\n  template:\n    spec:\n      containers:\n        - image: registry.example.com/orders:2.3-instanton\n          args: [/bin/sh, /g/criu-guard.sh]\n`;
     assert.ok(codes(lint(DEPLOY_URI, kn, ws()).findings).includes('scaled-cold-start'));
     const list = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      initContainers:\n        - name: i\n          image: registry.example.com/orders:2.3-instanton\n          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE]\n      containers:\n        - name: c\n          image: busybox\n`;
     assert.ok(codes(lint(DEPLOY_URI, list, ws()).findings).includes('restore-capabilities-missing'));

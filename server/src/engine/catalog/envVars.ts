@@ -15,8 +15,8 @@ export const RESTORE_OPTIONS_VAR = 'OPENJ9_RESTORE_JAVA_OPTIONS';
 export const LIBERTY_RECOVERY_VAR = 'CRIU_RESTORE_DISABLE_RECOVERY';
 
 export const ENV_VARS: readonly EnvVarDoc[] = [
-  { name: LIBERTY_RECOVERY_VAR, source: 'Open Liberty bin/server; instanton.adoc',
-    doc: 'Open Liberty InstantOn: `true` makes a failed restore exit (CWWKE0964E: "The server did not launch because checkpoint restore recovery is disabled"): the `exit` policy. Default `false`: Liberty logs CWWKE0961I and launches without the checkpoint, a silent slow cold start: the `cold-start` policy.' },
+  { name: LIBERTY_RECOVERY_VAR, source: 'OpenLiberty/open-liberty dev/com.ibm.ws.kernel.boot.ws-server/publish/bin/server (restoreServer, run|debug|start)',
+    doc: 'Open Liberty InstantOn: what the `server` script does when `criu restore` itself fails (a missing capability, seccomp, a changed file). Exactly `true` (the script tests `= "true"`; `TRUE` or `True` do not count): the server does not launch (CWWKE0964E). Anything else, or unset: CWWKE0961I and a launch without the checkpoint. It does not cover an incompatible CPU: Liberty restores with `criu restore --cpu-cap=none`, which succeeds, and the JVM then dies with SIGILL; only a pre-restore guard (`criu-portability guard`) carries the `exit` or `cold-start` policy out there.' },
   { name: RESTORE_OPTIONS_VAR, source: 'openj9-docs criusupport.md; openj9 CRIUHelpers.cpp',
     doc: 'Read by OpenJ9 on restore to add JVM options. Only options OpenJ9 supports at restore are allowed (-Xverbosegclog, -XcompilationThreads, -Xjit/-Xaot sub-options, -Xnoaot, -Xnojit, -Xtrace, -Xdump, -Xgcthreads, restore-only options); any other option fails the restore with JVMRestoreException unless -XX:+IgnoreUnrecognizedRestoreOptions is set.' },
   { name: 'GLIBC_TUNABLES', source: 'glibc manual "Tunables"; Open Liberty bin/server criuEnvDefaults()',

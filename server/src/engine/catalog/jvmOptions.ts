@@ -50,12 +50,14 @@ export const JVM_OPTIONS: readonly JvmOptionDoc[] = [
   { name: '-XX:CRaCRestoreFrom', runtime: 'crac', takesValue: true, phase: 'restore', source: 'CRaC docs; OpenJ9 JDK launcher (openj9#19261)',
     doc: 'CRaC: restore from the checkpoint image in this directory.' },
   { name: '-XX:+CRaCIgnoreRestoreIfUnavailable', runtime: 'crac', boolean: true, phase: 'restore', source: 'CRaC docs (docs/policy.md)',
-    doc: 'CRaC: when the restore cannot happen (an incompatible CPU among other causes), start the application normally instead of exiting: the `cold-start` policy. Without it CRaC exits (`exit`).' },
+    doc: 'CRaC: when the image is found unusable before it runs (its CPU check, -XX:CheckCPUFeatures, refusing this CPU, among other causes), continue starting the JVM normally (the main class on the same command line) instead of exiting: the `cold-start` policy. Without it CRaC exits (`exit`). It covers only this early verification (openjdk/crac globals.hpp).' },
   { name: '-XX:CPUFeatures', runtime: 'crac', takesValue: true, phase: 'checkpoint', source: 'CRaC/docs cpu-features.md',
     doc: 'CRaC: the CPU features the checkpointed JVM may use: `<hex>,<hex>`, `generic` or `native`. On restore to a CPU missing recorded features CRaC prints the missing features and exits.' },
   { name: '-XX:+ShowCPUFeatures', runtime: 'crac', boolean: true, phase: 'both', source: 'CRaC/docs cpu-features.md', doc: 'CRaC: prints the CPU features the JVM detected and uses.' },
   { name: '-XX:+IgnoreCPUFeatures', runtime: 'crac', boolean: true, phase: 'restore', source: 'CRaC/docs cpu-features.md',
     doc: 'CRaC (experimental, needs -XX:+UnlockExperimentalVMOptions): restore even when the CPU lacks recorded features. It can crash with SIGILL.' },
+  { name: '-XX:CheckCPUFeatures', runtime: 'crac', takesValue: true, phase: 'restore', source: 'openjdk/crac src/hotspot/share/runtime/globals.hpp; crac.cpp crac::restore',
+    doc: 'CRaC: how the restoring JVM checks this CPU against the features recorded in the image, before the image runs: `compatible` (the default: the image must be runnable here), `exact` (the very same features), `skip` (no check; needs -XX:+UnlockExperimentalVMOptions; a mismatch then crashes with SIGILL). It is the built-in pre-restore guard: the `exit` policy, or `cold-start` with -XX:+CRaCIgnoreRestoreIfUnavailable.' },
 ];
 
 /** Misspellings users meet, with the real option (domain-facts §1.4: `-Xshareclasses:portable` never shipped). */

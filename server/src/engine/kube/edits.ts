@@ -1,6 +1,6 @@
 // Text edits into YAML that keep comments and indentation: new entries go after the last line of a block
 // collection at its own indentation; flow collections (`[a, b]`, `{}`) get flow text before their closer.
-import { isMap, isPair, isSeq, visit, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../yaml/parse';
 import { renderScalar } from '../edit/text';
@@ -38,6 +38,24 @@ export class EditBuilder {
     const lines: string[] = [];
     for (const [k, v] of Object.entries(entries)) lines.push(...entryLines(k, v, indent, style));
     this.insertAfter(map as unknown as Node, lines);
+  }
+
+  /**
+   * Add entries right after the map's first entry, when that entry is a one-line scalar (a container's `name:`);
+   * else at the end like addToMap. For a fix whose other inserts already take the end of the map.
+   */
+  addAfterFirstEntry(map: YAMLMap<unknown, unknown>, entries: Record<string, Value>): void {
+    const first = map.items[0];
+    const value = first?.value as Node | null | undefined;
+    if (map.flow || !first || !isScalar(value) || !value.range || this.yaml.pos(value.range[0]).line !== this.yaml.pos(value.range[1]).line) {
+      this.addToMap(map, entries);
+      return;
+    }
+    const indent = this.column((first.key as Node).range![0]);
+    const style = this.mapStyle(map, indent);
+    const lines: string[] = [];
+    for (const [k, v] of Object.entries(entries)) lines.push(...entryLines(k, v, indent, style));
+    this.insertAfter(value, lines);
   }
 
   /** Append items to a sequence; new string items are quoted like the existing first item. */

@@ -2,9 +2,11 @@
 import type { YAMLMap } from 'yaml';
 import { NFD_CPUID_LABEL_PREFIX } from '../catalog';
 import { RESTORE_CAPABILITIES } from '../catalog/capabilities';
+import { LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import type { Fix } from '../types';
 import { asMap, asSeq, getValue, nodeSpan } from '../yaml/nodes';
 import { EditBuilder, type Value } from './edits';
+import { GUARD_MOUNT_DIR, GUARD_SCRIPT_NAME, hasCommand } from './guard';
 import type { LinkedManifest, Policy } from './link';
 import type { Container } from './model';
 import type { WorkloadContext } from './types';
@@ -108,4 +110,38 @@ export function manifestPolicyFix(ctx: WorkloadContext, manifest: LinkedManifest
   extra?.(here);
   if (manifest.uri === ctx.analysis.uri) return { title, edits: [...here.edits, ...mb.edits] };
   return { title, edits: here.edits, otherFiles: [{ uri: manifest.uri, edits: mb.edits }] };
+}
+
+/**
+ * Run the pre-restore guard in front of a Liberty container that uses its image's own command: command
+ * `/bin/sh /opt/criu-guard/criu-guard.sh` (the guard's built-in restore command is the Liberty image's), the
+ * script mounted from the ConfigMap `<workload>-criu-guard` (docs/guard.md says how to create it), and
+ * optionally CRIU_RESTORE_DISABLE_RECOVERY. Edits are pushed in text order where two land at one offset.
+ */
+export function addGuard(b: EditBuilder, ctx: WorkloadContext, c: Container, recoveryValue?: string): void {
+  const path = `${GUARD_MOUNT_DIR}/${GUARD_SCRIPT_NAME}`;
+  const entries: Record<string, Value> = { command: ['/bin/sh', path] };
+  const mount = { name: 'criu-guard', mountPath: GUARD_MOUNT_DIR, readOnly: true };
+  if (recoveryValue !== undefined) {
+    if (c.envSeq || c.env.some((e) => e.name === LIBERTY_RECOVERY_VAR)) setEnv(b, c, LIBERTY_RECOVERY_VAR, recoveryValue);
+    else entries.env = [{ name: LIBERTY_RECOVERY_VAR, value: recoveryValue }];
+  }
+  const mounts = asSeq(getValue(c.node, 'volumeMounts'));
+  if (mounts) b.addToSeq(mounts, [mount]);
+  else entries.volumeMounts = [mount];
+  b.addAfterFirstEntry(c.node, entries);
+  const spec = ctx.workload.podSpec!;
+  const volume = { name: 'criu-guard', configMap: { name: guardConfigMap(ctx) } };
+  const volumes = asSeq(getValue(spec, 'volumes'));
+  if (volumes) b.addToSeq(volumes, [volume]);
+  else b.addToMap(spec, { volumes: [volume] });
+}
+
+export function guardConfigMap(ctx: WorkloadContext): string {
+  return `${ctx.workload.name ?? 'app'}-criu-guard`;
+}
+
+/** A guard can be added by a fix: a Liberty pod-template container that runs its image's own command. */
+export function canAddGuard(ctx: WorkloadContext, c: Container, runtime: string): boolean {
+  return runtime === 'liberty' && c.role === 'container' && !!ctx.workload.podSpec && !hasCommand(c);
 }

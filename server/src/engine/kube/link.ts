@@ -6,6 +6,7 @@ import type { WorkspaceView } from '../workspace';
 import { JVM_OPTION_VARS, LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import { KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';
 import { asMap, asScalar, asSeq, getValue, textOf } from '../yaml/nodes';
+import { guardOf, type GuardEvidence } from './guard';
 import { imageMatches } from './images';
 import { scalarTokens, type JvmToken } from './jvmTokens';
 import { annotationsOf, type Container, type EnvEntry, type Workload } from './model';
@@ -38,8 +39,13 @@ export interface RestoreContainer {
    */
   runtimeKnown: boolean;
   options: JvmOption[];
-  /** What the container's own settings make a failed restore do, and the setting that says so. */
+  /**
+   * What the container's own settings make a failed restore do, and the setting that says so. For Liberty this
+   * covers a failing `criu restore` only: on an incompatible CPU the restore succeeds and the JVM dies later.
+   */
   recovery?: { policy: Policy; explicit: boolean; env?: EnvEntry; option?: JvmOption };
+  /** What checks the CPU before the restore (kube/guard.ts); undefined: nothing, so a mismatch is a SIGILL crash loop. */
+  guard?: GuardEvidence;
 }
 
 /**
@@ -119,7 +125,7 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     // CHECKPOINT_RESTORE alone makes a restore container (docs/kubernetes.md): an InstantOn image usually carries its JVM
     // options inside, so its Deployment shows nothing else. Its runtime stays unknown, which keeps the policy rules
     // (whose wording depends on the runtime) quiet.
-    out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options) });
+    out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options), guard: guardOf(w, c, runtime, options) });
   }
   return out;
 }
@@ -164,7 +170,8 @@ function recoveryOf(runtime: Runtime, c: Container, options: JvmOption[]): Resto
   if (runtime === 'liberty') {
     const env = c.env.find((e) => e.name === LIBERTY_RECOVERY_VAR);
     if (!env) return { policy: 'cold-start', explicit: false };
-    return { policy: env.value?.trim().toLowerCase() === 'true' ? 'exit' : 'cold-start', explicit: true, env };
+    // bin/server: `if [ "${CRIU_RESTORE_DISABLE_RECOVERY}" = "true" ]`: exactly `true`; TRUE, True, " true" recover.
+    return { policy: env.value === 'true' ? 'exit' : 'cold-start', explicit: true, env };
   }
   if (runtime === 'crac') {
     const option = options.find((o) => /^-XX:[+-]CRaCIgnoreRestoreIfUnavailable$/.test(o.text));

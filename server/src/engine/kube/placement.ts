@@ -31,34 +31,28 @@ export function placementOf(ctx: WorkloadContext): Placement | undefined {
   return { required, missing, labels };
 }
 
-export function effectivePolicy(ctx: WorkloadContext): Policy | undefined {
-  for (const rc of ctx.restore) {
-    if (!rc.runtimeKnown) continue; // no runtime, no policy (scaled-cold-start stays quiet)
-    const p = manifestPolicy(rc) ?? rc.recovery?.policy;
-    if (p) return p;
-  }
-  return undefined;
-}
-
 /**
- * The policy somebody chose: the linked manifest's, else the container's own recovery setting. A runtime default
- * (Liberty falling back when CRIU_RESTORE_DISABLE_RECOVERY is unset) is no choice: restore-policy-unset covers it.
+ * The policy actually in force on an incompatible CPU: only a pre-restore guard (carrying out the linked manifest's
+ * policy) or CRaC's own check (exit, or cold-start with -XX:+CRaCIgnoreRestoreIfUnavailable) makes one happen.
+ * Without either the JVM is restored anyway and crash-loops with SIGILL (undefined here). Liberty's
+ * CRIU_RESTORE_DISABLE_RECOVERY does not count: it covers a failing `criu restore`, which a CPU mismatch is not.
  */
-export function chosenPolicy(ctx: WorkloadContext): Policy | undefined {
+export function policyInForce(ctx: WorkloadContext): Policy | undefined {
   for (const rc of ctx.restore) {
-    if (!rc.runtimeKnown) continue;
-    const p = manifestPolicy(rc) ?? (rc.recovery?.explicit ? rc.recovery.policy : undefined);
+    if (!rc.runtimeKnown || !rc.guard) continue;
+    if (rc.guard.kind === 'crac-check') return rc.recovery?.policy ?? 'exit';
+    const p = manifestPolicy(rc);
     if (p) return p;
   }
   return undefined;
 }
 
-/** What a pod on a node without the features does, in the words of the policy. */
+/** What a pod on a node without the features does. */
 export function consequence(ctx: WorkloadContext): string {
-  const p = effectivePolicy(ctx);
-  if (p === 'exit') return 'pods scheduled on nodes without them fail the restore and exit: a crash loop';
-  if (p === 'cold-start') return 'pods scheduled on nodes without them silently fall back to a slow cold start';
-  return 'pods scheduled on nodes without them can crash with SIGILL (illegal instruction)';
+  const p = policyInForce(ctx);
+  if (p === 'exit') return 'pods scheduled on nodes without them stop before the restore (exit 3 from the guard, or CRaC refusing it) and restart over and over';
+  if (p === 'cold-start') return 'pods scheduled on nodes without them silently start cold and slow, without the checkpoint';
+  return 'pods scheduled on nodes without them are restored anyway and crash-loop with SIGILL (illegal instruction), since nothing checks the CPU first';
 }
 
 /**

@@ -14,16 +14,16 @@ export const rule: ManifestRule = {
   check(ctx, report) {
     const m = ctx.manifest;
     if (m.policy || ctx.parseErrors) return;
+    // Without a pre-restore check OpenJ9 and Liberty restore anyway (Liberty: criu restore --cpu-cap=none) and the JVM
+    // dies with SIGILL; CRaC's restoring JVM checks the CPU itself (-XX:CheckCPUFeatures). docs/guard.md.
     const runtimeDefault =
-      m.runtime === 'liberty'
-        ? 'Liberty falls back to a slow cold start'
-        : m.runtime === 'crac'
-          ? 'CRaC refuses to restore and the container exits'
-          : 'plain OpenJ9 restores anyway and can crash with SIGILL';
+      m.runtime === 'crac'
+        ? 'CRaC refuses to restore and the container exits'
+        : `${m.runtime === 'liberty' ? 'Liberty' : 'OpenJ9'} restores anyway and the JVM crash-loops with SIGILL`;
     const restoreKey = m.restorePair ? nodeSpan(m.restorePair.key) : undefined;
     const kindPair = m.root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'kind');
     report({
-      message: `No restore-failure policy (restore.onIncompatibleCpu): on an incompatible CPU ${runtimeDefault}. Choose exit (fail fast) or cold-start (keep serving, slowly).`,
+      message: `No restore-failure policy (restore.onIncompatibleCpu): on an incompatible CPU ${runtimeDefault}. Choose exit (fail fast) or cold-start (keep serving, slowly)${m.runtime === 'crac' ? '' : '; `criu-portability guard` writes the pre-restore check that carries it out'}.`,
       span: restoreKey ?? (kindPair ? pairSpan(kindPair) : nodeSpan(m.root.items[0]?.key)),
       data: { runtime: m.runtime },
     });

@@ -130,26 +130,27 @@ export function baselineDoc(arch: Arch, name: string, facts?: ManifestFacts, hos
 }
 
 /**
- * The restore-failure policies (domain-facts §1.3 OpenJ9, §5.4 Liberty, §7 CRaC; openj9 issue 15882).
+ * The restore-failure policies, as the runtimes carry them out (docs/guard.md has the sources: Liberty bin/server,
+ * CRIU cr-restore.c, openjdk/crac crac.cpp; openj9 issue 15882).
  */
 export const POLICY_DOCS: Record<'exit' | 'cold-start', string> = {
   exit: [
     '**exit** · fail fast',
     '',
-    'A restore on a CPU that lacks a required feature stops, and the container exits.',
-    '- **OpenJ9 CRIU**: OpenJ9 has no restore-time CPU check (eclipse-openj9/openj9#15882 is still open), so the entrypoint must guard the restore, e.g. `criu-portability check-host --manifest <file>` (exit code 3 when this host cannot restore).',
-    '- **Open Liberty InstantOn**: set `CRIU_RESTORE_DISABLE_RECOVERY=true`; a failed restore then stops with `CWWKE0964E` instead of launching without the checkpoint.',
-    '- **CRaC**: the default: the JVM refuses to restore on a CPU missing recorded features and exits (`-XX:+UnlockExperimentalVMOptions -XX:+IgnoreCPUFeatures` overrides, at your risk).',
+    'On a CPU that lacks a required feature the container stops before the restore and exits; Kubernetes shows CrashLoopBackOff with the missing features in the log.',
+    '- **OpenJ9 CRIU**: OpenJ9 has no restore-time CPU check (eclipse-openj9/openj9#15882 is open): without a guard it restores anyway and the JVM crash-loops with SIGILL. Run the script `criu-portability guard` writes before the restore: it exits 3 naming the missing features.',
+    '- **Open Liberty InstantOn**: Liberty restores with `criu restore --cpu-cap=none`, which succeeds on any CPU; the JVM then dies with SIGILL, whatever `CRIU_RESTORE_DISABLE_RECOVERY` says (it covers only a failing `criu restore`). Run the guard (`criu-portability guard`) in front of the image\'s command; also set `CRIU_RESTORE_DISABLE_RECOVERY=true` (exactly `true`) so a failing `criu restore` stops too.',
+    '- **CRaC**: the default: the restoring JVM checks the CPU (`-XX:CheckCPUFeatures=compatible`) and refuses the image before it runs (`-XX:CheckCPUFeatures=skip` or `-XX:+IgnoreCPUFeatures` turn that off).',
     '',
     'Trade-off: right for scaled deployments (replicas > 1, autoscalers): a failing pod is visible and the scheduler can place it elsewhere, so slow never passes for healthy. Pair it with node affinity on NFD labels so pods land only where the restore succeeds.',
   ].join('\n'),
   'cold-start': [
     '**cold-start** · keep serving, slowly',
     '',
-    'When the restore cannot run here, the JVM starts normally without the checkpoint: seconds instead of milliseconds, no warmed JIT.',
-    '- **OpenJ9 CRIU**: the entrypoint starts the JVM the normal way when its pre-restore guard fails.',
-    '- **Open Liberty InstantOn**: the default: `CWWKE0961I` "Restoring the checkpoint server process failed … Launching the server without using the checkpoint image."',
-    '- **CRaC**: `-XX:+CRaCIgnoreRestoreIfUnavailable` starts the JVM normally when the restore is impossible.',
+    'On a CPU that lacks a required feature the JVM starts normally without the checkpoint: seconds instead of milliseconds, no warmed JIT.',
+    '- **OpenJ9 CRIU**: the guard `criu-portability guard` writes execs the normal start (`--cold-start-command`) instead of the restore; without a guard the JVM is restored anyway and crash-loops with SIGILL.',
+    '- **Open Liberty InstantOn**: the guard execs the image\'s command with `--clean`, which makes Liberty launch without the checkpoint. Liberty\'s own fallback (CWWKE0961I) covers only a failing `criu restore`, not an incompatible CPU: without the guard the JVM crash-loops with SIGILL.',
+    '- **CRaC**: `-XX:+CRaCIgnoreRestoreIfUnavailable`, with the main class on the restore command line: when the CPU check refuses the image the JVM starts normally.',
     '',
     'Trade-off: keeps a lone instance on hardware you do not control alive. In a scaled fleet it hides the problem: some pods are silently slow to start.',
   ].join('\n'),
