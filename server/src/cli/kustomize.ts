@@ -1,12 +1,10 @@
-// kustomize inputs in `lint`: a kustomization file is a build recipe and its patches are fragments of objects
-// (a Deployment patch names only what it changes), so neither is a workload to judge. The objects kustomize
-// builds are: `kubectl kustomize DIR | criu-portability lint -`. Patch files are found from the kustomization
-// beside them (`patches[].path`, `patchesStrategicMerge[]`, `patchesJson6902[].path`).
+// kustomize inputs in `lint`: kustomization files and the patches they name are left out (engine/kube/
+// kustomization.ts says why); the objects kustomize builds are linted with `kubectl kustomize DIR | lint -`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { KUSTOMIZATION_FILE, patchPaths } from '../engine/kube/kustomization';
 
-export const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+export const KUSTOMIZATION = KUSTOMIZATION_FILE;
 
 /** Absolute paths of the patch files named by these kustomization files (unreadable ones name none). */
 export function kustomizePatches(kustomizations: readonly string[]): Set<string> {
@@ -18,19 +16,8 @@ export function kustomizePatches(kustomizations: readonly string[]): Set<string>
     } catch {
       continue;
     }
-    const root = parseDocument(text, { uniqueKeys: false }).contents;
-    if (!isMap(root)) continue;
     const dir = path.dirname(path.resolve(file));
-    for (const key of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
-      const list = root.get(key, true) as Node | undefined;
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        // A strategic merge entry is a path (or an inline patch, which has a newline); the others have `path:`.
-        const ref = isScalar(item) ? item.value : isMap(item) ? (item.get('path', true) as Node | undefined) : undefined;
-        const value = isScalar(ref) ? ref.value : ref;
-        if (typeof value === 'string' && value && !value.includes('\n')) out.add(path.resolve(dir, value));
-      }
-    }
+    for (const p of patchPaths(text)) out.add(path.resolve(dir, p));
   }
   return out;
 }
