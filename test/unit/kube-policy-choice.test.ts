@@ -187,3 +187,14 @@ describe('CRIU_RESTORE_DISABLE_RECOVERY is compared as Liberty compares it: exac
     });
   }
 });
+
+describe('an init container that runs the check counts as a guard (docs/check-host.md)', () => {
+  const withInit = (command: string) => liberty(3).replace('      containers:\n', `      initContainers:\n        - name: cpu-guard\n          image: node:20-slim\n          command: ${command}\n      containers:\n`);
+  test('check-host or the guard with --check-only: exit in force, nothing to say', () => {
+    assert.deepEqual(policyCodes(withInit('["node", "/guard/cli.js", "check-host", "--manifest", "/guard/m.criu.yaml"]')), []);
+    assert.deepEqual(policyCodes(withInit('["/bin/sh", "/guard/criu-guard.sh", "--check-only"]')), []);
+  });
+  test('any other init container does not', () => {
+    assert.deepEqual(policyCodes(withInit('["/bin/migrate"]')), ['restore-policy-unset']);
+  });
+});

@@ -26,7 +26,7 @@ describe('the issue scenario: avx2 required, ivybridge target', () => {
     const [f] = byRule(findings, 'target-missing-features');
     assert.ok(f);
     assert.equal(covered(text, f), 'pool-a');
-    assert.match(f.message, /^pool-a \(ivybridge\) lacks avx2: a restore there can crash with SIGILL\. avx2 is listed in requires \(line 7\)\./);
+    assert.match(f.message, /^pool-a \(ivybridge\) lacks avx2: a restore there crashes with SIGILL, unless the pre-restore guard \(criu-portability guard\) stops it first: exit 3\. avx2 is listed in requires \(line 7\)\./);
     assert.deepEqual(f.data?.missing, ['avx2']);
     assert.equal(f.related?.[0].range.start.line, 6);
   });
@@ -103,6 +103,13 @@ describe('restore-policy-missing', () => {
     const text = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: a\narch: x86_64\n';
     const [f] = byRule(lint(text), 'restore-policy-missing');
     assert.equal(covered(text, f), 'kind: CheckpointManifest');
+  });
+  test('target-missing-features with cold-start: the cold start needs the guard (no runtime falls back by itself)', () => {
+    const cold = AVX2_ON_IVYBRIDGE.replace('onIncompatibleCpu: exit', 'onIncompatibleCpu: cold-start').replace('arch: x86_64', 'runtime: liberty\narch: x86_64');
+    assert.notEqual(cold, AVX2_ON_IVYBRIDGE);
+    const [f] = byRule(lint(cold), 'target-missing-features');
+    assert.match(f.message, /a restore there crashes with SIGILL, unless the pre-restore guard \(criu-portability guard\) stops it first: a slow cold start/);
+    assert.doesNotMatch(f.message, /at best fall back/);
   });
   test('Liberty wording: restored anyway, a SIGILL crash loop, not a cold start (bin/server: criu restore --cpu-cap=none)', () => {
     const text = x86().replace('  onIncompatibleCpu: exit\n', '').replace('arch: x86_64', 'runtime: liberty\narch: x86_64');

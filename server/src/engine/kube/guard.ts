@@ -16,6 +16,8 @@ export type GuardEvidence =
   | { kind: 'script'; path: string }
   /** The guard annotation on a container without command/args: the image's own entrypoint runs it. */
   | { kind: 'image'; path: string }
+  /** An init container of the pod runs the check (`check-host`, or the guard with --check-only): the `exit` policy. */
+  | { kind: 'init-check'; container: string }
   /** CRaC's restoring JVM checks the CPU itself. */
   | { kind: 'crac-check' };
 
@@ -48,6 +50,11 @@ export function guardOf(w: Workload, c: Container, runtime: string, options: rea
   if (annotated) {
     if (words.includes(annotated)) return { kind: 'script', path: annotated };
     if (!hasCommand(c) && c.role !== 'init') return { kind: 'image', path: annotated };
+  }
+  if (c.role !== 'init') {
+    // docs/check-host.md: `criu-portability check-host` in an init container fails the pod before the restore.
+    const init = w.containers.find((i) => i.role === 'init' && commandWords(i).some((word) => word === 'check-host' || baseName(word) === GUARD_SCRIPT_NAME));
+    if (init) return { kind: 'init-check', container: init.name ?? String(init.index) };
   }
   if (runtime === 'crac' && !cracCheckOff(options)) return { kind: 'crac-check' };
   return undefined;

@@ -41,6 +41,7 @@ export function policyInForce(ctx: WorkloadContext): Policy | undefined {
   for (const rc of ctx.restore) {
     if (!rc.runtimeKnown || !rc.guard) continue;
     if (rc.guard.kind === 'crac-check') return rc.recovery?.policy ?? 'exit';
+    if (rc.guard.kind === 'init-check') return 'exit'; // a failing init container stops the pod
     const p = manifestPolicy(rc);
     if (p) return p;
   }

@@ -29,10 +29,13 @@ export const rule: ManifestRule = {
         bySource.set(source, [...(bySource.get(source) ?? []), id]);
       }
       const sources = [...bySource].map(([source, ids]) => `${listText(ids)} ${ids.length === 1 ? 'is' : 'are'} ${source}`);
+      // Nothing in OpenJ9 or Liberty checks the CPU before restoring (docs/guard.md): only a pre-restore guard, or
+      // CRaC's own check, turns the crash into the manifest's policy.
+      const policy = m.policy?.value === 'exit' || m.policy?.value === 'cold-start' ? m.policy.value : undefined;
       const consequence =
-        m.policy?.value === 'cold-start'
-          ? 'a restore there can crash with SIGILL, or at best fall back to a slow cold start'
-          : 'a restore there can crash with SIGILL';
+        m.runtime === 'crac'
+          ? `CRaC refuses to restore there${policy === 'cold-start' ? ' (and starts cold with -XX:+CRaCIgnoreRestoreIfUnavailable)' : ''}`
+          : `a restore there crashes with SIGILL${policy ? `, unless the pre-restore guard (criu-portability guard) stops it first: ${policy === 'exit' ? 'exit 3' : 'a slow cold start'}` : ''}`;
       report({
         message: `${targetName(t)} lacks ${listText(labels)}: ${consequence}. ${sources.join('; ')}.`,
         span: targetSpan(t),

@@ -24,7 +24,7 @@ export const rule: KubeRule = {
     const rc = ctx.restore.find((r) => r.manifest) ?? ctx.restore[0];
     const title = 'Switch to exit';
     // The guard script carries the policy it was generated with: generate it again after the switch.
-    const regenerate = rc.guard && rc.guard.kind !== 'crac-check' ? '; then generate the guard again' : '';
+    const regenerate = rc.guard?.kind === 'script' || rc.guard?.kind === 'image' ? '; then generate the guard again' : '';
     if (rc.manifest) return [{ ...manifestPolicyFix(ctx, rc.manifest, 'exit', `${title} (manifest and container${regenerate})`, (b) => void setRecovery(b, rc, 'exit')), isPreferred: true }];
     const b = new EditBuilder(ctx.analysis.yaml);
     return setRecovery(b, rc, 'exit') ? [{ title, edits: b.edits, isPreferred: true }] : [];
