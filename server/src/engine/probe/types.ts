@@ -2,7 +2,7 @@
 // microarchitecture. Everything here is pure: text in, data out.
 import type { Arch } from '../catalog/types';
 
-export type ProbeSource = 'linux-cpuinfo' | 'macos-sysctl' | 'windows' | 'javacore' | 'live';
+export type ProbeSource = 'linux-cpuinfo' | 'macos-sysctl' | 'windows' | 'javacore' | 'live' | 'criu-image';
 
 export interface HostCpu {
   arch: Arch;
