@@ -4,6 +4,7 @@ import pkg from '../../../package.json';
 import { runCheckHost } from './checkHost';
 import { runExplain } from './explain';
 import { runGuard } from './guard';
+import { runInspect } from './inspect';
 import { runLint } from './lint';
 import { runProbe } from './probe';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage';
@@ -14,9 +15,11 @@ Commands:
   lint [options] PATHS...|-          Check checkpoint manifests and Kubernetes YAML (lint --help)
   explain NAME                       Docs for a rule, CPU feature, microarchitecture or JVM option
   probe [--from FILE] [--json]       Describe this machine's CPU (or a captured one)
-  check-host --manifest FILE [--from FILE]
+  check-host --manifest FILE|--image PATH [--from FILE]
                                      Exit 0 if this host can restore the manifest's image, 3 if not
   guard --manifest FILE [options]    Print a POSIX sh pre-restore guard that carries out the policy
+  inspect PATH [--json] [--manifest FILE]
+                                     Read a checkpoint (CRIU images, OCI layout, docker/podman archive)
   help, --version
 
 Exit codes: 0 clean, 1 errors found, 2 usage or internal error, 3 check-host: cannot restore.
@@ -36,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCheckHost(rest);
       case 'guard':
         return runGuard(rest);
+      case 'inspect':
+        return await runInspect(rest);
       case 'help':
       case '--help':
       case '-h':

@@ -201,7 +201,7 @@ function manifestLayers(m: OciManifest, where: string): string[] {
 }
 
 function parse(text: string | undefined, what: string): unknown {
-  if (text === undefined) throw new InspectInputError(`${what}: missing`);
+  if (text === undefined) throw new InspectInputError(`${what}: missing (a truncated archive?)`);
   try {
     return JSON.parse(text);
   } catch {
@@ -241,6 +241,6 @@ async function* iterate(extract: tar.Extract, failure: Promise<never>): AsyncGen
 
 function truncatedOr(e: unknown): string {
   const m = (e as Error).message ?? String(e);
-  if (/unexpected end|premature|truncated|incorrect header|unexpected eof/i.test(m)) return `truncated or corrupt (${m})`;
+  if (/unexpected end|premature|truncated|incorrect header|unexpected eof|stream was destroyed/i.test(m)) return `truncated or corrupt (${m})`;
   return m;
 }

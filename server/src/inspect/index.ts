@@ -56,6 +56,7 @@ async function inspectDirectory(dir: string): Promise<InspectResult> {
   }
   if (files.length === 0) throw new InspectInputError(`${dir}: neither a CRIU image directory (no inventory.img, no cpuinfo.img) nor an OCI image layout (no oci-layout, index.json)`);
   const evidence = assembleEvidence(files);
+  for (const c of evidence.checkpoints) c.dir = path.resolve(dir);
   // A bare CRIU directory holds no root file system: runtime and glibc are not there to find.
   evidence.notes = ['A CRIU image directory holds the checkpoint only: inspect the container image for the runtime and glibc.'];
   return { path: dir, kind: 'criu-directory', evidence };

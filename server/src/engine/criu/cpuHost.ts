@@ -67,7 +67,21 @@ function hwcapCpu(arch: 'ppc64le' | 's390x', hwcap: string[], what: string, endi
   const ids = hwcapFeatureIds(arch, h1, h2);
   const notes = [`Read from CRIU's cpuinfo.img: AT_HWCAP 0x${h1!.toString(16)}, AT_HWCAP2 0x${h2!.toString(16)}.`];
   if (arch === 's390x') notes.push('CRIU records only the s390x HWCAP words: facilities without a HWCAP bit (STFLE only) are unknown, and the machine type is not recorded.');
-  else notes.push('CRIU records only the HWCAP words: the processor name (AT_PLATFORM) is not recorded.');
   const host: HostCpu = { arch, vendor: arch === 's390x' ? 'IBM/S390' : 'IBM', model: '', features: ids.sort(), unknownFeatures: [], source: 'criu-image', notes };
+  if (arch === 'ppc64le') {
+    const platform = powerFromIsa(ids);
+    notes.push(
+      `CRIU records only the HWCAP words, not the processor name (AT_PLATFORM)${platform ? `: ${platform.toUpperCase()} is inferred from the highest ISA level bit (arch_3_1 is ISA 3.1, POWER10; arch_3_00 ISA 3.0, POWER9; arch_2_07 ISA 2.07, POWER8; kernel arch/powerpc/include/uapi/asm/cputable.h PPC_FEATURE2_ARCH_*)` : ''}.`,
+    );
+    if (platform) host.platform = platform;
+  }
   return { host };
+}
+
+/** The POWER generation a set of ISA-level HWCAP2 bits implies: the processors that first set each bit. */
+function powerFromIsa(ids: readonly string[]): string | undefined {
+  if (ids.includes('arch_3_1')) return 'power10';
+  if (ids.includes('arch_3_00')) return 'power9';
+  if (ids.includes('arch_2_07')) return 'power8';
+  return undefined;
 }

@@ -107,7 +107,7 @@ function findCheckpoints(files: readonly CollectedFile[]): FoundCheckpoint[] {
   const out: FoundCheckpoint[] = [];
   for (const [dir, { inventory, cpuinfo }] of [...dirs].sort((a, b) => a[0].localeCompare(b[0]))) {
     const any = (inventory ?? cpuinfo)!;
-    const c: FoundCheckpoint = { dir, where: `${any.origin}: /${dir}` };
+    const c: FoundCheckpoint = { dir, where: dir ? `${any.origin}: /${dir}` : any.origin };
     if (inventory) c.imgVersion = inventoryVersion(inventory);
     if (cpuinfo) c.cpu = checkpointCpu(decodeCpuinfo(cpuinfo.bytes ?? new Uint8Array(), `/${cpuinfo.path}`), `/${cpuinfo.path}`);
     out.push(c);

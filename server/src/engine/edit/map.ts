@@ -17,9 +17,10 @@ type Ranged = { range?: [number, number, number] | null };
 
 /** The conventional key order of a manifest (docs/manifest.md), used to place inserted keys. */
 export const KEY_ORDER: Record<string, readonly string[]> = {
-  '': ['apiVersion', 'kind', 'metadata', 'image', 'runtime', 'arch', 'baseline', 'checkpoint', 'requires', 'restore'],
+  '': ['apiVersion', 'kind', 'metadata', 'image', 'runtime', 'jvm', 'arch', 'baseline', 'checkpoint', 'requires', 'restore'],
   metadata: ['name', 'description', 'labels'],
-  checkpoint: ['host', 'jitFeatures', 'glibcTunables'],
+  checkpoint: ['host', 'jitFeatures', 'glibcTunables', 'glibc'],
+  jvm: ['release', 'options'],
   host: ['model', 'microarchitecture', 'features'],
   restore: ['onIncompatibleCpu', 'targets'],
   target: ['name', 'microarchitecture', 'features'],
