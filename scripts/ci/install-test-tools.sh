@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages `npm test` needs: criu (its `crit` encodes and decodes the CRIU images the inspect tests use
+# as the reference) and zstd (the tests build zstd-compressed image layers). Run as root; safe to run again.
+# Tests that need them fail under CI=true when they are missing (test/helpers/criu.ts).
+set -euo pipefail
+need=()
+command -v crit >/dev/null || need+=(criu)
+command -v zstd >/dev/null || need+=(zstd)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "apt-get install ${need[*]}"
+  apt-get update >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >/dev/null
+fi
+crit --help >/dev/null
