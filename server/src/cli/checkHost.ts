@@ -12,14 +12,27 @@ import { javacoreReports } from '../engine/probe/javacore';
 import { PF_CONSTANTS } from '../engine/probe/windows';
 import { reasonText } from '../engine/rules/describe';
 import type { ManifestContext } from '../engine/rules/types';
+import { decodeCpuinfo, type XsaveInfo } from '../engine/criu/cpuinfo';
+import { checkpointCpu } from '../engine/criu/cpuHost';
+import { CPUINFO_MAGIC, CriuImageError } from '../engine/criu/imageFile';
+import { xsaveVerdict } from '../engine/criu/xsave';
 import { readHost } from './hostInput';
+import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
 import { EXIT_CANNOT_RESTORE, EXIT_OK, UsageError } from './usage';
 
-export const CHECK_HOST_USAGE = `Usage: criu-portability check-host --manifest FILE [--from FILE] [--json]
+export const CHECK_HOST_USAGE = `Usage: criu-portability check-host (--manifest FILE | --image PATH) [--from FILE] [--json]
 
 Exit 0 when this machine (or the CPU captured in --from FILE) can restore the image the manifest
 describes, 3 when it cannot (the missing features are printed with the reason each is required),
 2 on usage errors. Use it as a pre-restore guard in a container entrypoint (docs/check-host.md).
+
+  --image PATH       Judge against the real checkpoint in PATH (a cpuinfo.img, CRIU directory, OCI
+                     layout or image archive: see inspect): its CPU, runtime, release and glibc, and its
+                     XSAVE state. With --manifest too, the manifest's other settings (baseline,
+                     requires, ...) apply; the file is not changed.
+  --checkpoint DIR   The checkpoint in the image to use when it holds several
+  --from FILE        A CPU capture, or a CRIU cpuinfo.img of the restore host (then XSAVE sizes are
+                     compared too)
 `;
 
 export interface ManifestVerdict {
@@ -94,6 +107,8 @@ export async function runCheckHost(args: string[]): Promise<number> {
       strict: true,
       options: {
         manifest: { type: 'string', short: 'm' },
+        image: { type: 'string' },
+        checkpoint: { type: 'string' },
         from: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -106,21 +121,76 @@ export async function runCheckHost(args: string[]): Promise<number> {
     process.stdout.write(CHECK_HOST_USAGE);
     return EXIT_OK;
   }
-  if (!values.manifest) throw new UsageError('--manifest FILE is required');
+  if (!values.manifest && !values.image) throw new UsageError('--manifest FILE or --image PATH is required');
   if (values.manifest === '-' && values.from === '-') throw new UsageError('only one of --manifest and --from can read standard input');
-  const contexts = readManifests(values.manifest);
-  const host = await readHost(values.from);
+  const image = values.image ? await imageManifest(values.image, values.manifest, values.checkpoint) : undefined;
+  const contexts = image ? image.contexts : readManifests(values.manifest!);
+  const { host, xsave: hostXsave } = await readTarget(values.from);
   const detection = detect(host);
   const verdicts = contexts.map((c) => verdictFor(c, host));
+  const xsave = image?.xsave && host.arch === 'x86_64' ? xsaveVerdict(image.xsave, { features: host.features, xsave: hostXsave }) : undefined;
   const hostLabel = `${detection.microarchitecture}${host.model ? `, ${host.model}` : ''}`;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ host: { arch: host.arch, model: host.model, microarchitecture: detection.microarchitecture }, manifests: verdicts }, null, 2) + '\n');
+    const out: Record<string, unknown> = { host: { arch: host.arch, model: host.model, microarchitecture: detection.microarchitecture }, manifests: verdicts };
+    if (image) out.image = { path: values.image, checkpoint: image.checkpoint, ...(xsave ? { xsave } : {}) };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
+    if (image) process.stdout.write(`Checkpoint: ${image.checkpoint} in ${values.image}\n`);
     for (const v of verdicts) process.stdout.write(formatVerdict(v, hostLabel));
+    if (xsave && !xsave.ok) process.stdout.write(`This host (${hostLabel}) cannot restore the checkpoint's registers: ${xsave.problems.join('; ')}.\n`);
+    for (const n of xsave?.notes ?? []) if (!xsave!.ok || verdicts.some((v) => !v.ok)) process.stdout.write(`Note: ${n}\n`);
     // What the capture could not tell (Windows cannot report every feature) matters when features are missing.
     if (verdicts.some((v) => !v.ok)) for (const n of host.notes) process.stdout.write(`Note: ${n}\n`);
   }
-  return verdicts.every((v) => v.ok) ? EXIT_OK : EXIT_CANNOT_RESTORE;
+  return verdicts.every((v) => v.ok) && (xsave?.ok ?? true) ? EXIT_OK : EXIT_CANNOT_RESTORE;
+}
+
+/** The manifest the checkpoint in `imagePath` implies (or `manifestFile` updated with it, in memory). */
+async function imageManifest(imagePath: string, manifestFile: string | undefined, checkpoint: string | undefined): Promise<{ contexts: ManifestContext[]; xsave?: XsaveInfo; checkpoint: string }> {
+  const report = inspectReport(await readImage(imagePath));
+  const c = chooseCheckpoint(report, checkpoint);
+  let existing: string | undefined;
+  if (manifestFile) existing = readText(manifestFile);
+  const file = manifestFile && manifestFile !== '-' ? manifestFile : 'checkpoint.criu.yaml';
+  const { text } = manifestTextFromImage(file, existing, report, c);
+  const analysis = analyze(pathToFileURL(path.resolve(file)).href, text);
+  return { contexts: analysis.manifests, xsave: c.cpu?.xsave, checkpoint: c.dir.startsWith('/') ? c.dir : `/${c.dir}` };
+}
+
+/** The restore host: live, a capture, or a CRIU cpuinfo.img (which also gives its XSAVE sizes). */
+async function readTarget(from: string | undefined): Promise<{ host: HostCpu; xsave?: XsaveInfo }> {
+  if (from && from !== '-') {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = fs.readFileSync(from);
+    } catch {
+      bytes = undefined; // readHost reports it
+    }
+    if (bytes && isCpuinfoImage(bytes)) {
+      try {
+        const cpu = checkpointCpu(decodeCpuinfo(bytes, from), from);
+        return { host: cpu.host, xsave: cpu.xsave };
+      } catch (e) {
+        if (e instanceof CriuImageError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+  }
+  return { host: await readHost(from) };
+}
+
+function isCpuinfoImage(b: Uint8Array): boolean {
+  if (b.length < 8) return false;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return [true, false].some((le) => v.getUint32(0, le) === CPUINFO_MAGIC || v.getUint32(4, le) === CPUINFO_MAGIC);
+}
+
+function readText(file: string): string {
+  try {
+    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function readManifests(file: string): ManifestContext[] {

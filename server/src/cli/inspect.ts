@@ -157,37 +157,48 @@ interface ManifestSummary {
   changes: string[];
 }
 
-function writeManifest(file: string, report: InspectReport, checkpointDir: string | undefined): ManifestSummary {
-  const c = chooseCheckpoint(report, checkpointDir);
+/** What a manifest learns from the checkpoint `c` of `report`. */
+export function manifestFacts(report: InspectReport, c: CheckpointReport): ManifestFacts {
   const cpu = c.cpu!;
-  const facts: ManifestFacts = {
-    arch: cpu.arch as ManifestFacts['arch'],
-    model: cpu.model,
-    microarchitecture: cpu.microarchitecture,
-    features: cpu.features,
-  };
+  const facts: ManifestFacts = { arch: cpu.arch as ManifestFacts['arch'], model: cpu.model, microarchitecture: cpu.microarchitecture, features: cpu.features };
   if (report.runtime) facts.runtime = report.runtime.value as ManifestFacts['runtime'];
   if (report.jvmRelease) facts.jvmRelease = report.jvmRelease.value;
   if (report.glibc) facts.glibc = report.glibc.value;
-  let text: string;
-  let created = false;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    created = true;
+  return facts;
+}
+
+/**
+ * The manifest text `file` would hold after writing the image's facts: its current text updated, or a new
+ * manifest when `existing` is undefined. Throws UsageError (nothing written) when it cannot be updated.
+ */
+export function manifestTextFromImage(file: string, existing: string | undefined, report: InspectReport, c: CheckpointReport): { text: string; changes: string[] } {
+  const facts = manifestFacts(report, c);
+  const cpu = c.cpu!;
+  let text = existing;
+  if (text === undefined) {
     const name = path.basename(file).replace(/\.criu\.ya?ml$|\.ya?ml$/i, '') || 'checkpoint';
     const host = { arch: facts.arch, vendor: cpu.vendor, model: cpu.model, features: cpu.features, unknownFeatures: [], source: 'criu-image' as const, notes: [] };
     text = manifestFromHost(host, detect(host), name);
   }
-  let update;
   try {
-    update = updateManifest(pathToFileURL(path.resolve(file)).href, text, facts);
+    return updateManifest(pathToFileURL(path.resolve(file)).href, text, facts);
   } catch (e) {
     if (e instanceof ManifestUpdateError) throw new UsageError(`${file}: ${e.message}; nothing written`);
     throw e;
   }
-  if (created || update.text !== text) {
+}
+
+function writeManifest(file: string, report: InspectReport, checkpointDir: string | undefined): ManifestSummary {
+  const c = chooseCheckpoint(report, checkpointDir);
+  let existing: string | undefined;
+  try {
+    existing = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const created = existing === undefined;
+  const update = manifestTextFromImage(file, existing, report, c);
+  if (created || update.text !== existing) {
     try {
       fs.writeFileSync(file, update.text);
     } catch (e) {
