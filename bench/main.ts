@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killAllPeers } from './lspClient';
 import { runEngineBench } from './engine';
+import { runInspectBench } from './inspect';
 import { runLintRepoBench } from './lintRepo';
 import { runLspBench } from './lsp';
 import { runSideBySide } from './sideBySide';
@@ -53,10 +54,11 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
   // Other work on the machine inflates every wall-clock figure: say how busy it was.
   progress(`machine: ${machine}; load average at start: ${load()}`);
-  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint'))) build();
+  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint') || wants('inspect'))) build();
   const results: BenchResults = { sizes: sizes() };
   if (wants('engine')) results.engine = runEngineBench();
   if (wants('lint')) results.lintRepo = runLintRepoBench(repoRoot);
+  if (wants('inspect')) results.inspect = await runInspectBench(repoRoot);
   if (wants('lsp') || wants('side')) {
     const ws = createBenchWorkspace();
     try {

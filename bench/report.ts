@@ -1,5 +1,6 @@
 // Figures beside their budgets (docs/benchmarks.md#budgets): a readable table, and the one JSON object `--json` prints.
 import type { EngineResult } from './engine';
+import type { InspectBenchResult } from './inspect';
 import type { LintRepoResult } from './lintRepo';
 import type { LspResult } from './lsp';
 import type { SideBySideResult } from './sideBySide';
@@ -16,6 +17,7 @@ export interface BenchResults {
   lintRepo?: LintRepoResult;
   lsp?: LspResult;
   sideBySide?: SideBySideResult;
+  inspect?: InspectBenchResult;
   sizes: Sizes;
 }
 
@@ -40,6 +42,9 @@ export function summary(r: BenchResults) {
     // Issue 8: time from didOpen to published diagnostics, ours ÷ theirs, as a user waits it.
     vsYamlLanguageServerRatio: n(r.sideBySide?.rawRatio, 3),
     vsYamlLanguageServerRatioWithoutTheirDebounce: n(r.sideBySide?.ratio, 3),
+    // Issue 13: `inspect` streaming a 500 MB docker-archive, and the CLI's peak RSS meanwhile.
+    inspectArchiveMBps: n(r.inspect?.inspectArchiveMBps, 1),
+    inspectArchivePeakRssMB: n(r.inspect?.inspectArchivePeakRssMB, 1),
   };
 }
 
@@ -100,6 +105,11 @@ export function table(r: BenchResults): string {
   const { serverBundleBytes: b, vsixBytes: v } = r.sizes;
   rows.push(['dist/server.js (minified)', b === null ? 'missing' : `${b} B (${(b / 1024).toFixed(0)} KiB)`, '< 600 KB', b === null ? '' : verdict(b < 600_000)]);
   rows.push([`.vsix${r.sizes.vsixFile ? ` (${r.sizes.vsixFile})` : ''}`, v === null ? 'none packaged' : `${v} B (${(v / 1e6).toFixed(2)} MB)`, '< 1.5 MB', v === null ? '' : verdict(v < 1_500_000)]);
+  if (r.inspect) {
+    const i = r.inspect;
+    rows.push([`inspect: ${i.archiveMB.toFixed(0)} MB docker-archive streamed`, `${i.inspectArchiveMBps.toFixed(1)} MB/s (${i.seconds.toFixed(1)} s)`, '', '']);
+    rows.push(['inspect: CLI peak RSS meanwhile', `${i.inspectArchivePeakRssMB.toFixed(1)} MB`, 'flat (< 150 MB)', verdict(i.inspectArchivePeakRssMB < 150)]);
+  }
   out.push('Budgets (docs/benchmarks.md#budgets)');
   out.push(grid(['figure', 'value', 'budget', 'holds'], rows));
   if (r.sideBySide) {

@@ -5,7 +5,7 @@ import { isSeq, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { analyze } from '../analyze';
 import type { Arch } from '../catalog/types';
 import { columnOf, eolOf, insertAtPath, lineStartOf, offsetAt, renderScalar, indentUnit } from '../edit/index';
-import type { ManifestContext } from '../rules/types';
+import type { ManifestContext } from '../manifest/context';
 import type { TextEdit } from '../types';
 import { asMap, getPair } from '../yaml/nodes';
 import type { Runtime } from './evidence';
