@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
 import { addHostAsTarget, copyNodeAffinity, createManifestFromHost } from './probe/actions';
+import { importCheckpoint } from './importCheckpoint';
 import { SHOW_RULE_COMMAND, showRule } from './rulePages';
 import type { ProbeView } from './probe/probeView';
 
@@ -18,6 +19,8 @@ export const COMMAND_IDS = {
   copyNodeAffinity: 'criuPortability.copyNodeAffinity',
   /** (id?: string) → Uri | undefined: the rule's page, rendered */
   showRule: SHOW_RULE_COMMAND,
+  /** (image?: Uri, manifest?: Uri) → string[] | undefined: the changes written into the manifest */
+  importCheckpoint: 'criuPortability.importCheckpoint',
 } as const;
 
 export interface CommandServices {
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   [COMMAND_IDS.addHostAsTarget]: ({ client }, uri?: vscode.Uri, name?: string) => addHostAsTarget(client, uri, name),
   [COMMAND_IDS.copyNodeAffinity]: ({ client }) => copyNodeAffinity(client),
   [COMMAND_IDS.showRule]: ({ extensionUri }, id?: string) => showRule(extensionUri, id),
+  [COMMAND_IDS.importCheckpoint]: ({ extensionUri }, image?: vscode.Uri, manifest?: vscode.Uri) => importCheckpoint(extensionUri, image, manifest),
 };
 
 /** Registers every command; the disposables go into `context.subscriptions`. */

@@ -1,5 +1,6 @@
 // LSP wiring only: capabilities and handlers that call the engine. Never write to stdout here: with --stdio it
 // carries the protocol. Logs go through connection.console (the client's output channel).
+import * as path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -17,6 +18,7 @@ import { SettingsStore } from './lsp/settings';
 import { toDiagnostic } from './lsp/convert';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
+import { CheckpointImages } from './lsp/checkpointImage';
 import { isCandidate } from './lsp/documentFilter';
 import { HostProbe, registerProbe } from './lsp/probe';
 import { ProjectConfigStore } from './lsp/projectConfig';
@@ -167,7 +169,13 @@ connection.onCodeAction((params, token) => {
 });
 
 const hostProbe = new HostProbe();
-registerLanguageFeatures(connection, analysisOf, { workspace: workspaceIndex, hostFeatures: () => hostProbe.features });
+// Reading an image named by workspace content (checkpoint.image) only in a trusted workspace.
+const checkpointImages = new CheckpointImages(path.join(__dirname, 'cli.js'), () => workspaceTrusted);
+registerLanguageFeatures(connection, analysisOf, {
+  workspace: workspaceIndex,
+  hostFeatures: () => hostProbe.features,
+  hoverExtra: (analysis, position) => checkpointImages.hoverText(analysis, position),
+});
 const index = wireWorkspaceIndex(connection, documents, workspaceIndex, (uri) => scheduler.schedule(uri));
 
 registerProbe(

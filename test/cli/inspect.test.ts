@@ -168,6 +168,7 @@ restore:
       assert.match(out, /^ {8}microarchitecture: haswell$/m);
       assert.match(out, /^ {10}- avx2$/m, 'block list style kept');
       assert.match(out, /^ {4}glibc: "2\.35"$/m);
+      assert.match(out, /^checkpoint:\n {4}image: m-docker\.tar\n {4}host:$/m, 'the image is recorded relative to the manifest');
       assert.match(r.stdout, /Updated .*orders\.criu\.yaml/);
       const lint = cli(['lint', '--format', 'json', file]);
       const codes = (JSON.parse(lint.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code));
@@ -177,6 +178,19 @@ restore:
       assert.equal(again.code, 0);
       assert.match(again.stdout, /unchanged/);
       assert.equal(fs.readFileSync(file, 'utf8'), out);
+    });
+
+    it('--manifest - (what the VS Code command runs): the text from standard input, the updated text printed, no file written', () => {
+      const dir = path.join(work, 'stdin-layout');
+      ociLayout(dir, libertyLayers('gzip'));
+      const named = path.join(work, 'editor', 'orders.criu.yaml');
+      const r = cli(['inspect', dir, '--manifest', '-', '--manifest-path', named, '--json'], { input: MANIFEST });
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { manifest: { text: string; changes: string[] } };
+      assert.match(out.manifest.text, /^ {4}image: \.\.\/stdin-layout$/m, 'relative to the manifest the editor holds');
+      assert.match(out.manifest.text, /microarchitecture: haswell/);
+      assert.ok(out.manifest.changes.some((c) => c.startsWith('checkpoint.host.microarchitecture: sandybridge -> haswell')), out.manifest.changes.join('\n'));
+      assert.equal(fs.existsSync(named), false);
     });
 
     it('creates the manifest when the file does not exist', () => {

@@ -25,6 +25,8 @@ release, the glibc release, and where in the image each was found.
   --manifest FILE    Write checkpoint.host, runtime, jvm.release and checkpoint.glibc into FILE
                      (created when absent), keeping its comments and layout
   --checkpoint DIR   The checkpoint to use when the image holds several (its directory in the image)
+  --manifest -       Read the manifest from standard input and print the updated text (with --json:
+                     as manifest.text); --manifest-path FILE names the file it belongs to
 `;
 
 export interface CheckpointReport {
@@ -105,6 +107,7 @@ export async function runInspect(args: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         manifest: { type: 'string', short: 'm' },
         checkpoint: { type: 'string' },
+        'manifest-path': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -117,8 +120,16 @@ export async function runInspect(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`one PATH is required\n\n${INSPECT_USAGE}`);
   const report = inspectReport(await readImage(positionals[0]!));
+  if (values.manifest === '-') {
+    const file = values['manifest-path'] ?? 'checkpoint.criu.yaml';
+    const c = chooseCheckpoint(report, values.checkpoint);
+    const existing = fs.readFileSync(0, 'utf8');
+    const update = manifestTextFromImage(file, existing.trim() ? existing : undefined, report, c, positionals[0]!);
+    process.stdout.write(values.json ? JSON.stringify({ ...report, manifest: { file, text: update.text, changes: update.changes } }, null, 2) + '\n' : update.text);
+    return EXIT_OK;
+  }
   if (values.manifest) {
-    const summary = writeManifest(values.manifest, report, values.checkpoint);
+    const summary = writeManifest(values.manifest, report, values.checkpoint, positionals[0]!);
     process.stdout.write(values.json ? JSON.stringify({ ...report, manifest: summary }, null, 2) + '\n' : `${formatInspectText(report)}\n${summaryText(summary)}`);
     return EXIT_OK;
   }
@@ -171,8 +182,10 @@ export function manifestFacts(report: InspectReport, c: CheckpointReport): Manif
  * The manifest text `file` would hold after writing the image's facts: its current text updated, or a new
  * manifest when `existing` is undefined. Throws UsageError (nothing written) when it cannot be updated.
  */
-export function manifestTextFromImage(file: string, existing: string | undefined, report: InspectReport, c: CheckpointReport): { text: string; changes: string[] } {
+export function manifestTextFromImage(file: string, existing: string | undefined, report: InspectReport, c: CheckpointReport, imagePath?: string): { text: string; changes: string[] } {
   const facts = manifestFacts(report, c);
+  // Recorded relative to the manifest, so the hover on checkpoint.host finds the image wherever the project is.
+  if (imagePath) facts.image = path.relative(path.dirname(path.resolve(file)), path.resolve(imagePath)).split(path.sep).join('/') || '.';
   const cpu = c.cpu!;
   let text = existing;
   if (text === undefined) {
@@ -188,7 +201,7 @@ export function manifestTextFromImage(file: string, existing: string | undefined
   }
 }
 
-function writeManifest(file: string, report: InspectReport, checkpointDir: string | undefined): ManifestSummary {
+function writeManifest(file: string, report: InspectReport, checkpointDir: string | undefined, imagePath: string): ManifestSummary {
   const c = chooseCheckpoint(report, checkpointDir);
   let existing: string | undefined;
   try {
@@ -197,7 +210,7 @@ function writeManifest(file: string, report: InspectReport, checkpointDir: strin
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const created = existing === undefined;
-  const update = manifestTextFromImage(file, existing, report, c);
+  const update = manifestTextFromImage(file, existing, report, c, imagePath);
   if (created || update.text !== existing) {
     try {
       fs.writeFileSync(file, update.text);

@@ -1,7 +1,7 @@
 // Hover, completion and code lenses: handlers that call the engine's language service on the cached Analysis.
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeLens, type CompletionItem, type Connection, type Hover,
+  type CodeLens, type CompletionItem, type Connection, type Hover, type Position,
 } from 'vscode-languageserver';
 import type { Analysis } from '../engine';
 import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
@@ -20,15 +20,19 @@ export interface LanguageFeatureOptions {
   hostFeatures?: () => ReadonlySet<string> | undefined;
   /** The workspace's manifests, for Kubernetes hovers that name the linked manifest. */
   workspace?: WorkspaceView;
+  /** More hover text from outside the engine (the checkpoint image a manifest names). */
+  hoverExtra?: (analysis: Analysis, position: Position) => Promise<string | undefined>;
 }
 
 /** `analysisOf` answers undefined for documents the server does not analyse (not YAML, or past the size cap). */
 export function registerLanguageFeatures(connection: Connection, analysisOf: (uri: string) => Analysis | undefined, options: LanguageFeatureOptions = {}): void {
-  connection.onHover((params, token): Hover | null => {
+  connection.onHover(async (params, token): Promise<Hover | null> => {
     const analysis = analysisOf(params.textDocument.uri);
     if (!analysis || token.isCancellationRequested) return null;
     const h = hover(analysis, params.position, { hostFeatures: options.hostFeatures?.(), workspace: options.workspace });
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+    const extra = h && options.hoverExtra ? await options.hoverExtra(analysis, params.position) : undefined;
+    if (token.isCancellationRequested) return null;
+    return h ? { contents: { kind: MarkupKind.Markdown, value: extra ? `${h.contents}\n\n---\n\n${extra}` : h.contents }, range: h.range } : null;
   });
 
   connection.onCompletion((params, token): CompletionItem[] => {

@@ -19,6 +19,8 @@ export interface ManifestFacts {
   runtime?: Runtime;
   jvmRelease?: string;
   glibc?: string;
+  /** `checkpoint.image`: where the facts came from, relative to the manifest. */
+  image?: string;
 }
 
 export class ManifestUpdateError extends Error {}
@@ -36,6 +38,7 @@ export function updateManifest(uri: string, text: string, facts: ManifestFacts, 
     (ctx) => archStep(ctx, facts.arch),
     (ctx) => scalarStep(ctx, ['runtime'], facts.runtime, false),
     (ctx) => scalarStep(ctx, ['jvm', 'release'], facts.jvmRelease, true),
+    (ctx) => scalarStep(ctx, ['checkpoint', 'image'], facts.image, false),
     (ctx) => scalarStep(ctx, ['checkpoint', 'host', 'model'], facts.model || undefined, true),
     (ctx) => scalarStep(ctx, ['checkpoint', 'host', 'microarchitecture'], facts.microarchitecture, false),
     (ctx) => featuresStep(ctx, facts.features),

@@ -19,7 +19,7 @@ type Ranged = { range?: [number, number, number] | null };
 export const KEY_ORDER: Record<string, readonly string[]> = {
   '': ['apiVersion', 'kind', 'metadata', 'image', 'runtime', 'jvm', 'arch', 'baseline', 'checkpoint', 'requires', 'restore'],
   metadata: ['name', 'description', 'labels'],
-  checkpoint: ['host', 'jitFeatures', 'glibcTunables', 'glibc'],
+  checkpoint: ['image', 'host', 'jitFeatures', 'glibcTunables', 'glibc'],
   jvm: ['release', 'options'],
   host: ['model', 'microarchitecture', 'features'],
   restore: ['onIncompatibleCpu', 'targets'],

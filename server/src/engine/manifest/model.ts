@@ -63,6 +63,8 @@ export interface Manifest {
   glibcTunables?: TextValue;
   /** `checkpoint.glibc`: the image's glibc release (`"2.34"`). */
   glibc?: TextValue;
+  /** `checkpoint.image`: the checkpoint image this manifest was read from (a path relative to the manifest). */
+  checkpointImage?: TextValue;
   requires?: FeatureList;
   restorePair?: Pair<unknown, unknown>;
   policy?: TextValue;
@@ -123,6 +125,7 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
     jitFeatures: featureList(checkpoint, 'jitFeatures', 'jitFeatures', arch),
     glibcTunables: text(checkpoint, 'glibcTunables'),
     glibc: text(checkpoint, 'glibc'),
+    checkpointImage: text(checkpoint, 'image'),
     requires: featureList(root, 'requires', 'requires', arch),
     restorePair,
     policy: text(restore, 'onIncompatibleCpu'),
