@@ -23,8 +23,16 @@ export function covered(text: string, f: Finding): string {
   return lines[start.line].slice(start.character, end.character);
 }
 
-/** A clean x86_64 manifest to start from; `extra` is appended at the end. */
+/**
+ * A clean x86_64 manifest to start from; `extra` is appended at the end. It states an OpenJ9 release whose JIT is
+ * portable (last, so positions above stay put), unless head or extra says something about the JVM itself.
+ */
 export function x86(extra = '', head = ''): string {
+  const jvm = /^jvm:|^runtime: crac/m.test(head + extra) ? '' : `${extra && !extra.endsWith('\n') ? '\n' : ''}jvm:\n  release: 0.51.0\n`;
+  return `${x86Body(extra, head)}${jvm}`;
+}
+
+function x86Body(extra: string, head: string): string {
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { applyEdits, findings, fixesFor, key } from '../helpers/fixes';
 
 const URI = 'file:///work/orders-service.criu.yaml';
-const HEAD2 = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: orders   # keep: name\narch: x86_64\n';
-const HEAD4 = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n    name: orders   # keep: name\narch: x86_64\n';
+// Both state an OpenJ9 release whose JIT is portable, so that the cases below are about their own rule.
+const HEAD2 = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: orders   # keep: name\njvm:\n  release: 0.51.0\narch: x86_64\n';
+const HEAD4 = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n    name: orders   # keep: name\njvm:\n    release: 0.51.0\narch: x86_64\n';
 // A haswell-class checkpoint host (glibc-relevant avx2, fma, bmi2, erms, movbe, xsave...).
 const HASWELL_HOST =
   'fpu cx8 cmov mmx sse sse2 pni ssse3 sse4_1 sse4_2 popcnt aes avx avx2 fma bmi1 bmi2 erms movbe xsave f16c abm pclmulqdq';
@@ -154,7 +155,7 @@ const cases: Case[] = [
   {
     name: 'missing-field: aarch64 checkpoint.host.features',
     rule: 'missing-field',
-    text: `apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: orders   # keep: name\narch: aarch64\nrestore:\n  onIncompatibleCpu: exit\n`,
+    text: `apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: orders   # keep: name\njvm:\n  release: 0.51.0\narch: aarch64\nrestore:\n  onIncompatibleCpu: exit\n`,
   },
   {
     name: 'target-missing-features: block targets, requires to lower, 2 spaces',

@@ -82,7 +82,8 @@ describe('hover and completion of the release fields', () => {
   };
 
   test('keys jvm and glibc are offered where they belong', () => {
-    assert.ok(labels(x86('', 'jv|\n')).some((e) => e.label === 'jvm'));
+    const bare = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n  name: a\narch: x86_64\n';
+    assert.ok(labels(`${bare}jv|\n`).some((e) => e.label === 'jvm'));
     assert.deepEqual(labels(x86('', 'jvm:\n  |\n')).map((e) => e.label), ['release', 'options']);
     assert.ok(labels(x86('', 'checkpoint:\n  gl|\n')).some((e) => e.label === 'glibc'));
   });

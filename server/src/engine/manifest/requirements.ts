@@ -2,10 +2,11 @@
 import type { Node } from 'yaml';
 import type { Manifest, Target } from './model';
 import type { Microarchitecture } from '../catalog/types';
-import { trackedFor } from '../catalog';
+import { lookupFeature, lookupMicroarchitecture, trackedFor } from '../catalog';
+import { jitTarget } from './jit';
 import { effectiveTunables, glibcFeatures, isMaskable, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
 
-export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc';
+export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc' | 'jit';
 
 export interface Reason {
   kind: ReasonKind;
@@ -26,7 +27,9 @@ export function requirementsOf(m: Manifest): Requirements {
   };
   const hostFeatures = hostFeatureIds(m);
   const b = m.baseline;
-  if (b) {
+  const jit = jitTarget(m);
+  // CRaC's JIT is HotSpot's: OpenJ9's portable set says nothing about it, so only a baseline the manifest names counts.
+  if (b && !(m.runtime === 'crac' && !m.baselineValue)) {
     const label = `the baseline ${b.name}`;
     const node = m.baselineValue?.node;
     if (b.hostDefined) {
@@ -36,6 +39,17 @@ export function requirementsOf(m: Manifest): Requirements {
       // OpenJ9's portable JIT set is host ∩ baseline (J9CPU.cpp detectRelocatable); a named baseline is a promise.
       const intersect = b.kind === 'openj9-portable' && hostFeatures !== undefined;
       for (const id of b.features) if (!intersect || hostFeatures!.has(id)) add(id, { kind: 'baseline', node, label });
+    }
+  }
+  if (jit.kind === 'host') {
+    const label = `the JIT code compiled for the checkpoint host (${jit.label})`;
+    for (const f of checkpointHostFeatures(m)) {
+      if (jit.allHostFeatures || f.jitUtilized) add(f.id, { kind: 'jit', node: jit.node ?? m.host?.pair.key as Node | undefined, label });
+    }
+  } else if (jit.kind === 'features' && m.arch) {
+    for (const name of jit.names) {
+      const f = lookupFeature(m.arch, name);
+      if (f) add(f.id, { kind: 'jit', node: jit.node, label: jit.label });
     }
   }
   for (const ref of m.jitFeatures?.items ?? []) {
@@ -51,6 +65,19 @@ export function requirementsOf(m: Manifest): Requirements {
     add(f.id, { kind: 'glibc', node: m.glibcTunables?.node ?? (m.host?.features?.pair.key as Node | undefined), label });
   }
   return r;
+}
+
+/**
+ * The checkpoint host's features as catalogue entries: its `features` list, else its named microarchitecture's
+ * features; empty when the manifest says neither.
+ */
+export function checkpointHostFeatures(m: Manifest): import('../catalog/types').FeatureInfo[] {
+  if (!m.arch) return [];
+  const listed = m.host?.features?.items;
+  if (listed) return listed.flatMap((r) => (r.feature ? [r.feature] : []));
+  const named = m.host?.microarchitecture ? lookupMicroarchitecture(m.host.microarchitecture.value) : undefined;
+  if (!named || named.arch !== m.arch) return [];
+  return [...named.features].flatMap((id) => lookupFeature(m.arch!, id) ?? []);
 }
 
 /** Canonical ids of the checkpoint host's features; undefined when the manifest lists none. */

@@ -63,6 +63,10 @@ export function manifestFromHost(host: HostCpu, detection: Detection, name: stri
 kind: CheckpointManifest
 metadata:
   name: ${name}
+jvm:
+  # -XX:+JVMPortableRestoreMode keeps OpenJ9's JIT code portable in every release (0.41 to 0.49 need it); state
+  # the image's OpenJ9 release too (java -version prints openj9-0.x.y).
+  options: [-XX:+EnableCRIUSupport, -XX:+JVMPortableRestoreMode]
 arch: ${host.arch}
 baseline: ${baseline}
 checkpoint:

@@ -35,6 +35,7 @@ export function reasonPhrase(reason: Reason, yaml: ParsedYaml): string {
     case 'baseline':
       return `in ${text}`;
     case 'glibc':
+    case 'jit':
       return `used by ${text}`;
   }
 }

@@ -14,6 +14,7 @@ import { rule as targetMissingFeatures } from './target-missing-features';
 import { rule as targetArchMismatch } from './target-arch-mismatch';
 import { rule as restorePolicyMissing } from './restore-policy-missing';
 import { rule as glibcHwcapsUnmasked } from './glibc-hwcaps-unmasked';
+import { rule as jvmReleaseUnknown } from './jvm-release-unknown';
 import { kubeRuleMetas } from './kube';
 
 export const manifestRules: readonly ManifestRule[] = [
@@ -28,6 +29,7 @@ export const manifestRules: readonly ManifestRule[] = [
   targetArchMismatch,
   restorePolicyMissing,
   glibcHwcapsUnmasked,
+  jvmReleaseUnknown,
 ];
 
 export const unusedSuppressionMeta: RuleMeta = {

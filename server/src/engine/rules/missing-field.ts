@@ -5,6 +5,7 @@ import type { YAMLMap } from 'yaml';
 import type { Fix, TextEdit } from '../types';
 import { lookupMicroarchitecture, normalizeArch } from '../catalog';
 import { ARCHES } from '../catalog/types';
+import { jitTarget } from '../manifest/jit';
 import { asMap } from '../yaml/nodes';
 import { atPointer, compact, fix, insertAtPath, insertPair, KEY_ORDER, nameFromUri } from '../edit';
 
@@ -40,6 +41,17 @@ export const rule: ManifestRule = {
     }
     // aarch64 has no fixed OpenJ9 portable set: the JIT uses the checkpoint host's features (J9CPU.cpp).
     const m = ctx.manifest;
+    // JIT code compiled for the checkpoint host (OpenJ9 0.41 to 0.49 without a portable option, CRaC by default):
+    // the host's features are what every target needs. An assumed release is jvm-release-unknown's to report.
+    const jit = jitTarget(m);
+    if (jit.kind === 'host' && !jit.assumed && m.arch && !m.host?.features && !m.host?.microarchitecture) {
+      report({
+        message: `checkpoint.host.features is missing: ${jit.why}, so without the checkpoint host's features no restore target can be checked.`,
+        span: jit.node ? nodeSpan(jit.node) : m.runtimeValue ? nodeSpan(m.runtimeValue.node) : firstKeySpan(ctx),
+        data: { field: 'features', parentPointer: '/checkpoint/host' },
+      });
+      return;
+    }
     if (m.arch === 'aarch64' && m.baseline?.hostDefined && !m.host?.features) {
       report({
         message:
