@@ -7,6 +7,8 @@ kind: CheckpointManifest
 metadata:
   name: orders-service
 runtime: liberty
+jvm:
+  release: 0.51.0
 arch: x86_64
 baseline: openj9-portable
 requires: [avx2, fma]

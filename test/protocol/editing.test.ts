@@ -6,7 +6,7 @@ import type { Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit, LspClient, poll } from '../helpers/lspClient';
 import { positionOf, SAMPLE } from '../helpers/manifests';
 
-const HEAD = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n    name: orders   # the service\narch: x86_64\n';
+const HEAD = 'apiVersion: criu-portability/v1\nkind: CheckpointManifest\nmetadata:\n    name: orders   # the service\njvm:\n    release: 0.51.0\narch: x86_64\n';
 let client: LspClient;
 let n = 0;
 const uri = () => `file:///work/editing-${++n}.criu.yaml`;

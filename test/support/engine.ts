@@ -47,7 +47,7 @@ ${head}restore:
 ${extra}`;
 }
 
-/** Issue 2's scenario: openj9-portable, `requires: [avx2]`, an Ivy Bridge target. */
+/** Issue 2's scenario: openj9-portable, `requires: [avx2]`, an Ivy Bridge target (OpenJ9 0.51.0: portable JIT). */
 export const AVX2_ON_IVYBRIDGE = `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
@@ -60,6 +60,8 @@ restore:
   targets:
     - name: pool-a
       microarchitecture: ivybridge
+jvm:
+  release: 0.51.0
 `;
 
 /** A Liberty manifest without a policy, and a Deployment running its image with `replicas` replicas. */

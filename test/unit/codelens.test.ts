@@ -11,9 +11,9 @@ describe('code lenses (engine)', () => {
       lenses.map((l) => [l.range.start.line, l.title]),
       [
         [0, '1 of 3 restore targets can restore this image'],
-        [11, '✗ lacks avx2, fma'],
-        [13, '✓ can restore'],
-        [15, '✗ ppc64le machine, x86_64 image'],
+        [13, '✗ lacks avx2, fma'],
+        [15, '✓ can restore'],
+        [17, '✗ ppc64le machine, x86_64 image'],
       ],
     );
   });

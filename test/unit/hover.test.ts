@@ -19,7 +19,7 @@ describe('hover (engine)', () => {
     assert.match(h, /AMD: Excavator \(`excavator`\), Zen \(`zen`\)/);
     assert.match(h, /outside `openj9-portable`/);
     assert.match(h, /x86-64 levels: `x86_64_v3`, `x86_64_v4`/);
-    assert.match(h, /\*\*every restore target needs it\*\*: it is listed in requires \(line 8\)/);
+    assert.match(h, /\*\*every restore target needs it\*\*: it is listed in requires \(line 10\)/);
     assert.doesNotMatch(h, /\bR\b/);
     assert.match(h, /generic \(x86-64 psABI levels\): `x86_64_v3`/);
     assert.doesNotMatch(h, /x86_64_v3 \(`x86_64_v3`\)/);
