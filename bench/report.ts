@@ -45,6 +45,8 @@ export function summary(r: BenchResults) {
     // Issue 13: `inspect` streaming a 500 MB docker-archive, and the CLI's peak RSS meanwhile.
     inspectArchiveMBps: n(r.inspect?.inspectArchiveMBps, 1),
     inspectArchivePeakRssMB: n(r.inspect?.inspectArchivePeakRssMB, 1),
+    inspectGzipArchiveMBps: n(r.inspect?.gzip.mbps, 1),
+    inspectGzipArchivePeakRssMB: n(r.inspect?.gzip.peakRssMB, 1),
   };
 }
 
@@ -109,6 +111,8 @@ export function table(r: BenchResults): string {
     const i = r.inspect;
     rows.push([`inspect: ${i.archiveMB.toFixed(0)} MB docker-archive streamed`, `${i.inspectArchiveMBps.toFixed(1)} MB/s (${i.seconds.toFixed(1)} s)`, '', '']);
     rows.push(['inspect: CLI peak RSS meanwhile', `${i.inspectArchivePeakRssMB.toFixed(1)} MB`, 'flat (< 150 MB)', verdict(i.inspectArchivePeakRssMB < 150)]);
+    rows.push([`inspect: the same, gzip layer (${i.gzip.archiveMB.toFixed(0)} MB)`, `${i.gzip.mbps.toFixed(1)} MB/s (${i.gzip.seconds.toFixed(1)} s)`, '', '']);
+    rows.push(['inspect: CLI peak RSS meanwhile (gzip)', `${i.gzip.peakRssMB.toFixed(1)} MB`, 'flat (< 150 MB)', verdict(i.gzip.peakRssMB < 150)]);
   }
   out.push('Budgets (docs/benchmarks.md#budgets)');
   out.push(grid(['figure', 'value', 'budget', 'holds'], rows));

@@ -135,6 +135,21 @@ describe('inspect', { skip }, () => {
     assert.equal(one.checkpoints[0]!.cpu!.microarchitecture, 'ivybridge');
   });
 
+  it('an aarch64 checkpoint (CRIU writes no cpuinfo.img there): reported without a CPU; --manifest refuses', () => {
+    const dir = path.join(work, 'arm-layout');
+    ociLayout(dir, [layerTar(work, { 'app/cr/inventory.img': img.inventory!, 'opt/java/openjdk/release': jdkRelease('21.0.3', '0.46.0') })]);
+    const r = inspect(dir);
+    assert.deepEqual(r.checkpoints.map((c) => [c.dir, c.cpu]), [['app/cr', undefined]]);
+    assert.equal(r.runtime?.value, 'openj9');
+    const text = cli(['inspect', dir]);
+    assert.match(text.stdout, /CPU:\s+not recorded \(no cpuinfo\.img/);
+    const file = path.join(work, 'arm-out.criu.yaml');
+    const m = cli(['inspect', dir, '--manifest', file]);
+    assert.equal(m.code, 2);
+    assert.match(m.stderr, /records no CPU \(no cpuinfo\.img\)/);
+    assert.equal(fs.existsSync(file), false);
+  });
+
   describe('--manifest', () => {
     const MANIFEST = `# Orders service, checkpointed in CI
 apiVersion: criu-portability/v1
