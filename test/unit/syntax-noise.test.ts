@@ -59,8 +59,8 @@ metadata:
 spec:
   containers:
     - name: app
-      image: orders:1
-      image: orders:2
+      image: openliberty/orders:1
+      image: openliberty/orders:2
       securityContext:
         capabilities:
           add: [CHECKPOINT_RESTORE, SETPCAP]

@@ -2,6 +2,18 @@
 
 export const RESTORE_CAPABILITIES = ['CHECKPOINT_RESTORE', 'SETPCAP'] as const;
 
+/**
+ * CRaC's CRIU engine restores with CHECKPOINT_RESTORE and SYS_PTRACE (Azul docs "Running CRaC in a Container",
+ * docs.azul.com/crac/deployment/docker-container: `--cap-add CHECKPOINT_RESTORE --cap-add SYS_PTRACE`); it does
+ * not ask for SETPCAP, which Liberty's restore needs to adjust the bounding set.
+ */
+export const CRAC_RESTORE_CAPABILITIES = ['CHECKPOINT_RESTORE', 'SYS_PTRACE'] as const;
+
+/** The capabilities a restore by this runtime needs. */
+export function restoreCapabilitiesFor(runtime: string): readonly string[] {
+  return runtime === 'crac' ? CRAC_RESTORE_CAPABILITIES : RESTORE_CAPABILITIES;
+}
+
 export const CAPABILITY_DOCS: Readonly<Record<string, string>> = {
   CHECKPOINT_RESTORE:
     'CAP_CHECKPOINT_RESTORE (Linux 5.9+): lets CRIU restore a process without full CAP_SYS_ADMIN (set PIDs, read /proc/<pid>/map_files). Open Liberty InstantOn needs it to restore (`capabilities.add: [CHECKPOINT_RESTORE, SETPCAP]`); Docker 23.0+ knows it. Linters such as kube-linter and Polaris flag added capabilities by default: this one is required.',

@@ -76,12 +76,18 @@ export const RESTORE_ACCEPTED_PREFIXES: readonly string[] = [
   '-Xverbosegclog', '-XcompilationThreads', '-XsamplingExpirationTime', '-XX:+PrintCodeCache', '-XX:-PrintCodeCache',
   '-Xtrace', '-Xdump', '-Xgcthreads', '-Xjit', '-Xaot', '-Xnoaot', '-Xnojit',
   '-XX:+IgnoreUnrecognizedRestoreOptions', '-XX:-IgnoreUnrecognizedRestoreOptions',
+  // checkArgsConsumed (runtime/vm/jvminit.c) consumes these while deciding whether unknown -XX: options are ignored.
+  '-XX:+IgnoreUnrecognizedXXColonOptions', '-XX:-IgnoreUnrecognizedXXColonOptions',
   '-Xshareclasses:disableOnRestore', '-Xrs:onRestore', '-Xrs:syncOnRestore',
   // JITServer client options: the VM connects to the server at the restore point (openj9-docs xxenablecriusupport.md);
   // the Open Liberty Operator puts them in OPENJ9_RESTORE_JAVA_OPTIONS (internal/controller/semeru_compiler.go).
   '-XX:+UseJITServer', '-XX:JITServerAddress',
-  // Liberty's bin/server passes `-agentlib:jdwp=...` in OPENJ9_RESTORE_JAVA_OPTIONS for debug on restore (domain-facts §5.4).
-  '-agentlib:jdwp',
+  // Consumed after restore (some only to be ignored): runtime/compiler/control/OptionsPostRestore.cpp
+  // (iterateOverExternalOptions) and -Xsoftmx by the GC's gcParseReconfigurableCommandLine (mmparse.cpp, from
+  // openj9-0.42.0), -Xrs:asyncOnRestore by criuRestoreInitializeXrs (runtime/vm/CRIUHelpers.cpp).
+  '-Xsoftmx', '-Xrs:asyncOnRestore', '-Xnodfpbd', '-Xdfpbd', '-Xhysteresis', '-Xquickstart', '-Xnoquickstart',
+  '-XtlhPrefetch', '-XnotlhPrefetch', '-XlockReservation', '-XjniAcc', '-Xnoclassgc', '-Xlp', '-Xlpcodecache',
+  '-Xcodecache', '-Xcodecachetotal', '-Xlockword', '-Xtuneelastic',
   // System properties: not in the docs table, but set on restore by Liberty and by users; accepted to avoid false alarms.
   '-D',
 ];

@@ -1,7 +1,7 @@
 // Edits the Kubernetes quick fixes share: capabilities, env, arch pin, NFD node affinity, the manifest's policy.
 import type { YAMLMap } from 'yaml';
 import { NFD_CPUID_LABEL_PREFIX } from '../catalog';
-import { RESTORE_CAPABILITIES } from '../catalog/capabilities';
+import { restoreCapabilitiesFor } from '../catalog/capabilities';
 import { LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import type { Fix } from '../types';
 import { asMap, asSeq, getValue, nodeSpan } from '../yaml/nodes';
@@ -39,8 +39,8 @@ export function addCapabilities(b: EditBuilder, c: Container, caps: string[]): v
   else b.addToSeq(add, caps);
 }
 
-export function missingRestoreCapabilities(added: readonly string[]): string[] {
-  return RESTORE_CAPABILITIES.filter((c) => !added.includes(c));
+export function missingRestoreCapabilities(added: readonly string[], runtime = 'openj9'): string[] {
+  return restoreCapabilitiesFor(runtime).filter((c) => !added.includes(c));
 }
 
 /** Set an env var's value, or add the variable. */

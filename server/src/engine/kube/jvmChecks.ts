@@ -65,8 +65,19 @@ export function isRestoreOption(o: JvmOption): boolean {
  * makes it skip what it cannot apply): the misspelling, if any, and a replacement only when that one is accepted
  * at restore (the real spelling of a checkpoint option would fail the restore just the same).
  */
-export function restoreProblem(rc: RestoreContainer, o: JvmOption): { misspelt?: { reason: string; replacement?: string }; replacement?: string } | undefined {
-  if (!isRestoreOption(o) || o.dynamic || isRestoreAccepted(o.text)) return undefined;
+export function restoreProblem(rc: RestoreContainer, o: JvmOption): { misspelt?: { reason: string; replacement?: string }; replacement?: string; agent?: boolean } | undefined {
+  if (!isRestoreOption(o) || o.dynamic) return undefined;
+  // A JDWP agent at restore needs -XX:+DebugOnRestore at checkpoint, whatever IgnoreUnrecognizedRestoreOptions says:
+  // CRIUHelpers.cpp consumes the first -Xrunjdwp/-agentlib:/-agentpath:, prints J9NLS_VM_CRIU_FAILED_TO_ENABLE_JDWP_RESTORE_OPTION
+  // and fails the restore (jdwpFoundButIgnored). The checkpoint's options are the linked manifest's jvm.options.
+  if (/^(-agentlib:|-agentpath:|-Xrunjdwp)/.test(o.text)) {
+    const checkpointOptions = rc.manifest?.context.manifest.jvm?.options?.items.map((i) => i.value) ?? [];
+    return checkpointOptions.includes('-XX:+DebugOnRestore') ? undefined : { agent: true };
+  }
+  // An unrecognised -XX: option is ignored (checkArgsConsumed in runtime/vm/jvminit.c: IgnoreUnrecognizedXXColonOptions
+  // is on unless -XX:-IgnoreUnrecognizedXXColonOptions comes last).
+  if (o.text.startsWith('-XX:') && !rc.options.some((x) => x.text === '-XX:-IgnoreUnrecognizedXXColonOptions')) return undefined;
+  if (isRestoreAccepted(o.text)) return undefined;
   if (rc.options.some((x) => x.text === IGNORE_UNRECOGNIZED_RESTORE)) return undefined;
   const misspelt = invalidOption(o.text);
   const replacement = misspelt?.replacement && isRestoreAccepted(misspelt.replacement) ? misspelt.replacement : undefined;

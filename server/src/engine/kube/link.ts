@@ -118,7 +118,9 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
       reasons.push('annotation');
       manifest ??= annotated;
     } else if (annotationValue && !annotated && c === mainContainers[0]) reasons.push('annotation');
-    if (capability) reasons.push('capability');
+    // CHECKPOINT_RESTORE is evidence of a JVM restore only beside a sign of a JVM: eBPF agents (Grafana Beyla) and
+    // other tools add it too, and a Java linter has nothing to say about them.
+    if (capability && (reasons.length > 0 || enabling || looksLikeJvm(w, c, options))) reasons.push('capability');
     if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const { runtime, known } = runtimeOf(w, c, manifest, options);
@@ -128,6 +130,13 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     out.push({ container: c, reasons, manifest, runtime, runtimeKnown: known, options, recovery: recoveryOf(runtime, c, options), guard: guardOf(w, c, runtime, options) });
   }
   return out;
+}
+
+/** A JVM runs here: JVM option variables, an OpenLibertyApplication or Liberty settings, or a Java image name. */
+function looksLikeJvm(w: Workload, c: Container, options: readonly JvmOption[]): boolean {
+  if (options.length > 0 || w.isOla) return true;
+  if (c.env.some((e) => e.name === LIBERTY_RECOVERY_VAR || e.name.startsWith('WLP_') || JVM_OPTION_VARS.includes(e.name))) return true;
+  return !!c.image && /liberty|instanton|semeru|openj9|crac|jdk|jre|java|zulu|temurin|websphere/i.test(c.image);
 }
 
 function annotationTargets(m: LinkedManifest, main: Container[]): Container[] {

@@ -8,12 +8,13 @@ export const rule: KubeRule = {
   check(ctx, report) {
     for (const rc of ctx.restore) {
       rc.options.forEach((o, i) => {
-        // Restore options are restore-option-unsupported's: a bad one fails the restore, not the JVM start.
-        if (o.dynamic || isRestoreOption(o)) return;
+        // Restore options are restore-option-unsupported's (a bad one fails the restore), except -XX: ones, which
+        // OpenJ9 ignores at restore too: misspelt, they silently do nothing.
+        if (o.dynamic || (isRestoreOption(o) && !o.text.startsWith('-XX:'))) return;
         const bad = invalidOption(o.text);
         if (!bad) return;
         report({
-          message: `${o.text} in ${o.variable} ${bad.reason}: the JVM refuses to start ("Unrecognized option") unless -XX:+IgnoreUnrecognizedVMOptions hides it, and then the intended setting silently has no effect.${bad.replacement ? ` Did you mean ${bad.replacement}?` : ''}`,
+          message: `${o.text} in ${o.variable} ${bad.reason}: ${effect(rc.runtime, o.text)}${bad.replacement ? ` Did you mean ${bad.replacement}?` : ''}`,
           span: o.span,
           data: { container: rc.container.index, option: i, replacement: bad.replacement },
         });
@@ -30,3 +31,14 @@ export const rule: KubeRule = {
     return [{ title: `Replace with ${replacement}`, edits: b.edits, isPreferred: true }];
   },
 };
+
+/**
+ * What the JVM does with it: OpenJ9 ignores an unrecognised -XX: option (checkArgsConsumed in
+ * eclipse-openj9/openj9 runtime/vm/jvminit.c: IgnoreUnrecognizedXXColonOptions is on by default) and refuses other
+ * unknown options; HotSpot (CRaC) refuses any unknown -XX: option unless -XX:+IgnoreUnrecognizedVMOptions.
+ */
+function effect(runtime: string, token: string): string {
+  if (runtime === 'crac') return 'HotSpot refuses to start ("Unrecognized VM option") unless -XX:+IgnoreUnrecognizedVMOptions hides it, and then the intended setting silently has no effect.';
+  if (token.startsWith('-XX:')) return 'OpenJ9 ignores an unrecognised -XX: option (IgnoreUnrecognizedXXColonOptions is on by default), so the intended setting silently has no effect.';
+  return 'OpenJ9 refuses to start ("Command-line option unrecognised") unless -XX:+IgnoreUnrecognizedVMOptions hides it, and then the intended setting silently has no effect.';
+}

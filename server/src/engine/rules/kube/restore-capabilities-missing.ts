@@ -4,17 +4,18 @@ import { addedCapabilities, isPrivileged } from '../../kube/link';
 import { EditBuilder } from '../../kube/edits';
 import { addCapabilities, containerLabel, containerSpan, missingRestoreCapabilities } from '../../kube/fixes';
 import { nodeSpan } from '../../yaml/nodes';
+import { restoreCapabilitiesFor } from '../../catalog/capabilities';
 
 export const rule: KubeRule = {
-  meta: kubeMeta('restore-capabilities-missing', 'error', 'A restore container does not add CHECKPOINT_RESTORE and SETPCAP (and is not privileged).'),
+  meta: kubeMeta('restore-capabilities-missing', 'error', 'A restore container does not add the capabilities its runtime restores with (CHECKPOINT_RESTORE and SETPCAP for OpenJ9 and Liberty, CHECKPOINT_RESTORE and SYS_PTRACE for CRaC), and is not privileged.'),
   check(ctx, report) {
     for (const rc of ctx.restore) {
       const c = rc.container;
       if (isPrivileged(c)) continue;
-      const missing = missingRestoreCapabilities(addedCapabilities(c));
+      const missing = missingRestoreCapabilities(addedCapabilities(c), rc.runtime);
       if (!missing.length) continue;
       report({
-        message: `${cap(containerLabel(c))} restores a checkpoint but does not add ${missing.join(' and ')}: the restore fails (CRIU cannot restore without them) and the pod ${rc.recovery?.policy === 'cold-start' ? 'falls back to a slow cold start' : 'crash-loops'}. Add capabilities.add: [CHECKPOINT_RESTORE, SETPCAP].`,
+        message: `${cap(containerLabel(c))} restores a checkpoint but does not add ${missing.join(' and ')}: the restore fails (CRIU cannot restore without them) and the pod ${rc.recovery?.policy === 'cold-start' ? 'falls back to a slow cold start' : 'crash-loops'}. Add capabilities.add: [${restoreCapabilitiesFor(rc.runtime).join(', ')}].`,
         span: c.securityContext ? keySpanOf(c) : containerSpan(c),
         data: { container: c.index, missing },
       });
@@ -23,7 +24,7 @@ export const rule: KubeRule = {
   fixes(ctx, finding) {
     const rc = ctx.restore.find((r) => r.container.index === finding.data?.container);
     if (!rc) return [];
-    const missing = missingRestoreCapabilities(addedCapabilities(rc.container));
+    const missing = missingRestoreCapabilities(addedCapabilities(rc.container), rc.runtime);
     if (!missing.length) return [];
     const b = new EditBuilder(ctx.analysis.yaml);
     addCapabilities(b, rc.container, missing);

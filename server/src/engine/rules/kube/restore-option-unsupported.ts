@@ -14,6 +14,14 @@ export const rule: KubeRule = {
       rc.options.forEach((o, i) => {
         const p = restoreProblem(rc, o);
         if (!p) return;
+        if (p.agent) {
+          report({
+            message: `${o.text} at restore needs -XX:+DebugOnRestore in the checkpoint's options (Liberty: WLP_DEBUG_ON_RESTORE when the checkpoint is taken), which ${rc.manifest ? 'the linked manifest\'s jvm.options do not list' : 'nothing here shows'}: OpenJ9 then fails the restore, whatever -XX:+IgnoreUnrecognizedRestoreOptions says (eclipse-openj9/openj9 runtime/vm/CRIUHelpers.cpp). Remove it, or checkpoint with -XX:+DebugOnRestore.`,
+            span: o.span,
+            data: { container: rc.container.index, option: i },
+          });
+          return;
+        }
         // A misspelling is said here, once: jvm-option-invalid leaves this variable alone.
         const what = p.misspelt ? misspelling(o.text, p.misspelt, !!p.replacement) : `OpenJ9 does not accept ${o.text} at restore`;
         const fixHint = p.replacement ? `Replace it with ${p.replacement}, remove it` : 'Remove it';
