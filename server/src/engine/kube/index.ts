@@ -5,7 +5,9 @@ import type { Analysis } from '../analyze';
 import type { WorkspaceView } from '../workspace';
 import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
 import { readConstraints } from './constraints';
-import { candidateManifests, restoreContainers } from './link';
+import { candidateManifests, jvmOptions, restoreContainers } from './link';
+import { isCheckpointContainer } from './checkpoint';
+import type { Container, Workload } from './model';
 import { readWorkloads } from './model';
 import { IGNORE_ANNOTATION_PREFIX } from './annotations';
 import type { WorkloadContext } from './types';
@@ -68,6 +70,23 @@ function hpaTargets(analysis: Analysis): Set<string> {
     const name = textOf(getIn(root, ['spec', 'scaleTargetRef', 'name']));
     const max = Number(textOf(getIn(root, ['spec', 'maxReplicas'])) ?? '2');
     if (kind && name && max > 1) out.add(`${kind}/${name}`);
+  }
+  return out;
+}
+
+/** A workload that takes a checkpoint (the checkpoint side), with its checkpointing containers and node constraints. */
+export interface CheckpointWorkload {
+  workload: Workload;
+  containers: Container[];
+  constraints: ReturnType<typeof readConstraints>;
+}
+
+export function checkpointWorkloads(analysis: Analysis): CheckpointWorkload[] {
+  if (analysis.otherDocuments.length === 0) return [];
+  const out: CheckpointWorkload[] = [];
+  for (const workload of readWorkloads(analysis.otherDocuments)) {
+    const containers = workload.containers.filter((c) => isCheckpointContainer(workload, c, jvmOptions(analysis.text, c)));
+    if (containers.length) out.push({ workload, containers, constraints: readConstraints(workload) });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName }
 import { asMap, asScalar, asSeq, getValue, textOf } from '../yaml/nodes';
 import { guardOf, type GuardEvidence } from './guard';
 import { imageMatches } from './images';
+import { isCheckpointContainer } from './checkpoint';
 import { scalarTokens, type JvmToken } from './jvmTokens';
 import { annotationsOf, type Container, type EnvEntry, type Workload } from './model';
 
@@ -105,6 +106,8 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     let manifest: LinkedManifest | undefined;
     const capability = addedCapabilities(c).includes('CHECKPOINT_RESTORE');
     const options = jvmOptions(analysis.text, c);
+    // The checkpoint side (a Job running -XX:CRaCCheckpointTo or Liberty's checkpoint.sh) restores nothing.
+    if (isCheckpointContainer(w, c, options)) continue;
     const enabling = options.some((o) => enablesRestore(o.text));
     // Init containers often run the app's image with another command (a migration) and start cold: only their
     // own evidence makes them restore containers. (Ephemeral containers are not read at all: see model.ts.)

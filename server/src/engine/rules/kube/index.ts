@@ -5,7 +5,8 @@ import type { Analysis } from '../../analyze';
 import type { ReportInput } from '../types';
 import type { WorkspaceView } from '../../workspace';
 import type { KubeRule } from './types';
-import { workloadContexts } from '../../kube';
+import { checkpointWorkloads, workloadContexts } from '../../kube';
+import * as checkpointNodeUnpinned from './checkpoint-node-unpinned';
 import { ignoreAnnotations, removeAnnotationFixes, unusedAnnotationFindings } from '../../kube/annotations';
 import { rule as restoreCapabilitiesMissing } from './restore-capabilities-missing';
 import { rule as restorePrivilegeEscalationDisabled } from './restore-privilege-escalation-disabled';
@@ -40,7 +41,12 @@ export const kubeRules: readonly KubeRule[] = [
 ];
 
 export function kubeRuleMetas(): RuleMeta[] {
-  return kubeRules.map((r) => r.meta);
+  return [...kubeRules.map((r) => r.meta), checkpointNodeUnpinned.meta];
+}
+
+/** Any Kubernetes rule id, the checkpoint side's included (for annotations that name one). */
+function isKubeRuleId(id: string): boolean {
+  return !!kubeRule(id) || id === checkpointNodeUnpinned.meta.id;
 }
 
 export function kubeRule(id: string): KubeRule | undefined {
@@ -75,7 +81,22 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
       });
     }
   }
-  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, (id) => !!kubeRule(id), reportUnused));
+  // The checkpoint side: workloads that take a checkpoint get no restore rule, only this one.
+  const id = checkpointNodeUnpinned.meta.id;
+  for (const cw of checkpointWorkloads(analysis)) {
+    const ignored = ignoreAnnotations(cw.workload).some((a) => a.id === id);
+    const firedHere = fired.get(cw.workload.index) ?? new Set<string>();
+    fired.set(cw.workload.index, firedHere);
+    checkpointNodeUnpinned.check(cw, (r: ReportInput) => {
+      if (ignored) {
+        firedHere.add(id);
+        return;
+      }
+      const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
+      out.push({ ruleId: id, severity: checkpointNodeUnpinned.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: cw.workload.index } });
+    });
+  }
+  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, isKubeRuleId, reportUnused));
   return out;
 }
 
