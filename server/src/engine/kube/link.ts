@@ -123,7 +123,10 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     } else if (annotationValue && !annotated && c === mainContainers[0]) reasons.push('annotation');
     // CHECKPOINT_RESTORE is evidence of a JVM restore only beside a sign of a JVM: eBPF agents (Grafana Beyla) and
     // other tools add it too, and a Java linter has nothing to say about them.
-    if (capability && (reasons.length > 0 || enabling || looksLikeJvm(w, c, options))) reasons.push('capability');
+    // CHECKPOINT_RESTORE with SETPCAP is Open Liberty InstantOn's documented restore set (OpenLiberty/docs
+    // instanton.adoc), itself a sign of a JVM restore.
+    const instantOnPair = capability && addedCapabilities(c).includes('SETPCAP');
+    if (capability && (reasons.length > 0 || enabling || instantOnPair || looksLikeJvm(w, c, options))) reasons.push('capability');
     if (enabling) reasons.push('jvm-options');
     if (reasons.length === 0) continue;
     const { runtime, known } = runtimeOf(w, c, manifest, options);
