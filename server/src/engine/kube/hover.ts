@@ -7,6 +7,7 @@ import { ARCHES, NFD_CPUID_LABEL_PREFIX, lookupNfdName, nfdLevelImplying, nfdPub
 import { CAPABILITY_DOCS } from '../catalog/capabilities';
 import { JVM_OPTION_VARS, lookupEnvVar } from '../catalog/envVars';
 import { jvmOptionDoc, lookupJvmOption } from '../catalog/jvmOptions';
+import { asOpenJ9Release, openj9JitMode, semeruTagRelease, SEMERU_SOURCE } from '../catalog/runtimeReleases';
 import { scalarTokens } from './jvmTokens';
 import { invalidOption } from './jvmChecks';
 import { ARCH_LABELS, GOARCH } from './constraints';
@@ -31,6 +32,8 @@ export function kubeHover(analysis: Analysis, pos: Position, _workspace?: Worksp
   if (ARCH_LABELS.includes(text)) {
     return { contents: `**${text}**\n\nSet by the kubelet on every node to Go's \`runtime.GOARCH\`: \`amd64\`, \`arm64\`, \`ppc64le\`, \`s390x\`. A checkpoint restores only on the architecture it was taken on: pin it.`, range };
   }
+  const release = imageRelease(text);
+  if (release) return { contents: release, range };
   const cap = text.replace(/^CAP_/i, '').toUpperCase();
   if (CAPABILITY_DOCS[cap] && /^(CAP_)?[A-Z_]+$/.test(text)) return { contents: `**${cap}**\n\n${CAPABILITY_DOCS[cap]}`, range };
   const env = lookupEnvVar(text);
@@ -112,3 +115,19 @@ function scalarAt(analysis: Analysis, offset: number): { node: Scalar; text: str
 }
 
 export { normalizeArch };
+
+/**
+ * An `ibm-semeru-runtimes` image (`ibm-semeru-runtimes:open-17.0.9_9-jre`): the OpenJ9 release its tag names, and
+ * what that release's JIT compiles before a checkpoint. Undefined for other images and unknown builds.
+ */
+export function imageRelease(image: string): string | undefined {
+  const m = /(?:^|\/)ibm-semeru-runtimes:([^@\s]+)/.exec(image);
+  if (!m) return undefined;
+  const r = semeruTagRelease(m[1]);
+  if (!r) return `**${image}**\n\nThis tag names no IBM Semeru build the catalogue knows, so its OpenJ9 release is unknown: state \`jvm.release\` in the checkpoint manifest.`;
+  const mode = openj9JitMode(asOpenJ9Release(r.release)!);
+  const jit = mode === 'portable'
+    ? 'its JIT compiles portable code before a checkpoint'
+    : 'its JIT compiles for the checkpoint host unless the checkpoint runs with -XX:+JVMPortableRestoreMode (OpenJ9 0.41 to 0.49)';
+  return `**${image}**\n\nIBM Semeru build ${r.build}: OpenJ9 ${r.release}; ${jit}. Source: ${SEMERU_SOURCE}.`;
+}
