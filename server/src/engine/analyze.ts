@@ -2,6 +2,7 @@
 // completion and code actions (the server caches it per uri and version).
 import type { Document } from 'yaml';
 import { parseYaml, type ParsedYaml } from './yaml/parse';
+import { withLineFeeds } from './yaml/lineEndings';
 import { isManifestUri, looksLikeManifest, readManifest } from './manifest/model';
 import { requirementsOf } from './manifest/requirements';
 import { schemaIssues } from './manifest/schema';
@@ -19,7 +20,9 @@ export interface Analysis {
   isManifestFile: boolean;
 }
 
-export function analyze(uri: string, text: string): Analysis {
+/** `source` may end its lines with `\n`, `\r\n` or a lone `\r`; `Analysis.text` has the lone ones as `\n`. */
+export function analyze(uri: string, source: string): Analysis {
+  const text = withLineFeeds(source);
   const yaml = parseYaml(text);
   const isManifestFile = isManifestUri(uri);
   const manifests: ManifestContext[] = [];
