@@ -36,6 +36,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   stderr = '';
+  /** window/logMessage messages the server sent (connection.console). */
+  readonly logs: string[] = [];
   initializeResult?: InitializeResult;
   /** How many workspace/codeLens/refresh requests the server sent. */
   codeLensRefreshes = 0;
@@ -57,7 +59,7 @@ export class LspClient {
       const params = p as PublishDiagnosticsParams;
       client.diagnostics.set(params.uri, params);
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'criuPortability' || !i.section ? client.settings : null)),
     );

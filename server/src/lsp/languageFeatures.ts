@@ -6,6 +6,7 @@ import {
 import type { Analysis } from '../engine';
 import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
 import type { WorkspaceView } from '../engine/workspace';
+import { documentUri, positionParam } from './params';
 
 const KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -27,22 +28,23 @@ export interface LanguageFeatureOptions {
 /** `analysisOf` answers undefined for documents the server does not analyse (not YAML, or past the size cap). */
 export function registerLanguageFeatures(connection: Connection, analysisOf: (uri: string) => Analysis | undefined, options: LanguageFeatureOptions = {}): void {
   connection.onHover(async (params, token): Promise<Hover | null> => {
-    const analysis = analysisOf(params.textDocument.uri);
+    const analysis = analysisOf(documentUri(params, 'textDocument/hover'));
     if (!analysis || token.isCancellationRequested) return null;
-    const h = hover(analysis, params.position, { hostFeatures: options.hostFeatures?.(), workspace: options.workspace });
-    const extra = h && options.hoverExtra ? await options.hoverExtra(analysis, params.position) : undefined;
+    const position = positionParam(params, 'textDocument/hover', analysis.yaml.lineCounter.lineStarts.length);
+    const h = hover(analysis, position, { hostFeatures: options.hostFeatures?.(), workspace: options.workspace });
+    const extra = h && options.hoverExtra ? await options.hoverExtra(analysis, position) : undefined;
     if (token.isCancellationRequested) return null;
     return h ? { contents: { kind: MarkupKind.Markdown, value: extra ? `${h.contents}\n\n---\n\n${extra}` : h.contents }, range: h.range } : null;
   });
 
   connection.onCompletion((params, token): CompletionItem[] => {
-    const analysis = analysisOf(params.textDocument.uri);
+    const analysis = analysisOf(documentUri(params, 'textDocument/completion'));
     if (!analysis || token.isCancellationRequested) return [];
-    return completions(analysis, params.position).map(toItem);
+    return completions(analysis, positionParam(params, 'textDocument/completion', analysis.yaml.lineCounter.lineStarts.length)).map(toItem);
   });
 
   connection.onCodeLens((params, token): CodeLens[] => {
-    const analysis = analysisOf(params.textDocument.uri);
+    const analysis = analysisOf(documentUri(params, 'textDocument/codeLens'));
     if (!analysis || token.isCancellationRequested) return [];
     // VS Code requires a command object; an empty command id makes the lens a label that runs nothing.
     return codeLenses(analysis).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));

@@ -7,6 +7,7 @@ import type { ManifestContext } from '../engine/rules/types';
 import { manifestAt, type Analysis } from '../engine';
 import { ProbeRequests } from '../protocol';
 import { appendTargetEdit } from '../engine/probe/targetEdit';
+import { objectParams, optionalLineParam, optionalStringParam, stringParam } from './params';
 
 export class HostProbe {
   private pending: Promise<HostCpu> | undefined;
@@ -40,8 +41,9 @@ export function registerProbe(
   connection.onRequest(ProbeRequests.probeHost, async () => hostReport(await host(), manifests()));
 
   // A file may hold several manifests: the host must restore every one of them; the text names what it lacks.
-  connection.onRequest(ProbeRequests.hostVerdict, async (params: { uri: string }) => {
-    const contexts = analysisOf(params.uri)?.manifests ?? [];
+  connection.onRequest(ProbeRequests.hostVerdict, async (raw: unknown) => {
+    const uri = stringParam(objectParams(raw, ProbeRequests.hostVerdict), 'uri', ProbeRequests.hostVerdict);
+    const contexts = analysisOf(uri)?.manifests ?? [];
     if (contexts.length === 0) return null;
     const h = await host();
     const verdicts = contexts.map((ctx) => verdictFor(h, ctx));
@@ -50,22 +52,29 @@ export function registerProbe(
     return { ok: verdicts.every((v) => v.ok), text: verdictText({ ...worst, missing }), missing };
   });
 
-  connection.onRequest(ProbeRequests.manifestFromHost, async (params: { name?: string }) => {
+  // Names are rendered as YAML scalars by the engine (quoted when they would not read back as the same string).
+  connection.onRequest(ProbeRequests.manifestFromHost, async (raw: unknown) => {
+    const name = raw === undefined || raw === null ? undefined : optionalStringParam(objectParams(raw, ProbeRequests.manifestFromHost), 'name', ProbeRequests.manifestFromHost);
     const h = await host();
-    return { text: manifestFromHost(h, detect(h), params?.name || 'my-service', defaultBaseline()) };
+    return { text: manifestFromHost(h, detect(h), name || 'my-service', defaultBaseline()) };
   });
 
   connection.onRequest(ProbeRequests.nodeAffinityForHost, async () => ({ text: nodeAffinityForHost(await host()) }));
 
   // `line` picks the manifest of a multi-document file (the one containing it); the first one otherwise.
-  connection.onRequest(ProbeRequests.addHostAsTarget, async (params: { uri: string; name?: string; line?: number }): Promise<WorkspaceEdit | null> => {
-    const analysis = analysisOf(params.uri);
-    const ctx = analysis && (params.line !== undefined ? manifestAt(analysis, params.line) : analysis.manifests[0]);
+  connection.onRequest(ProbeRequests.addHostAsTarget, async (raw: unknown): Promise<WorkspaceEdit | null> => {
+    const method = ProbeRequests.addHostAsTarget;
+    const params = objectParams(raw, method);
+    const uri = stringParam(params, 'uri', method);
+    const name = optionalStringParam(params, 'name', method);
+    const line = optionalLineParam(params, 'line', method);
+    const analysis = analysisOf(uri);
+    const ctx = analysis && (line !== undefined ? manifestAt(analysis, line) : analysis.manifests[0]);
     if (!analysis || !ctx) return null;
     const h = await host();
     // The microarchitecture plus what the host has beyond it, so the new target passes its own check.
     const target = hostTarget(h, detect(h), ctx.requirements);
-    const edit = appendTargetEdit(ctx, params.name || 'this-host', target.microarchitecture, target.extraFeatures);
-    return edit ? { changes: { [params.uri]: [edit] } } : null;
+    const edit = appendTargetEdit(ctx, name || 'this-host', target.microarchitecture, target.extraFeatures);
+    return edit ? { changes: { [uri]: [edit] } } : null;
   });
 }

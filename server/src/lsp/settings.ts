@@ -17,6 +17,7 @@ export function sanitize(raw: unknown): Settings {
     enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_SETTINGS.enable,
     rules,
     maxFileSizeKB: typeof s.maxFileSizeKB === 'number' && s.maxFileSizeKB > 0 ? s.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB,
+    maxDiagnosticsPerFile: Number.isSafeInteger(s.maxDiagnosticsPerFile) && (s.maxDiagnosticsPerFile as number) > 0 ? (s.maxDiagnosticsPerFile as number) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,
   };
 }
 
@@ -30,10 +31,11 @@ export class SettingsStore {
     return this.current;
   }
 
+  /** initializationOptions may be anything a client sends (42, "abc", null): only an object carries settings. */
   setFromInitOptions(options: unknown): void {
-    const o = options as Record<string, unknown> | undefined;
-    if (o && SETTINGS_SECTION in o) this.current = sanitize(o[SETTINGS_SECTION]);
-    else if (o) this.current = sanitize(o);
+    if (!options || typeof options !== 'object' || Array.isArray(options)) return;
+    const o = options as Record<string, unknown>;
+    this.current = sanitize(SETTINGS_SECTION in o ? o[SETTINGS_SECTION] : o);
   }
 
   /** Re-read settings; `pushed` is what didChangeConfiguration carried (clients that cannot be asked). */
@@ -50,6 +52,6 @@ export class SettingsStore {
       }
     }
     const p = pushed as Record<string, unknown> | undefined;
-    if (p && typeof p === 'object' && SETTINGS_SECTION in p) this.current = sanitize(p[SETTINGS_SECTION]);
+    if (p && typeof p === 'object' && !Array.isArray(p) && SETTINGS_SECTION in p) this.current = sanitize(p[SETTINGS_SECTION]);
   }
 }

@@ -95,6 +95,8 @@ export function renderScalar(value: string, like?: unknown, inFlow = true): stri
 /** Plain scalars that read back as the same string (commas and brackets only matter inside flow collections). */
 export function plainSafe(value: string, inFlow = true): boolean {
   if (value === '' || /^[\s]|[\s]$/.test(value)) return false;
+  // A line break would end the value (and start a key: YAML injection); other control characters are not printable.
+  if (/[\x00-\x1f\x7f\x85\u2028\u2029\ufeff]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
   if (/: |:$| #/.test(value) || (inFlow && /[,[\]{}]/.test(value))) return false;
   if (/^(true|false|null|yes|no|on|off|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+)$/i.test(value)) return false;

@@ -7,6 +7,7 @@ import type { ManifestContext } from '../manifest/context';
 import type { HostCpu } from './types';
 import { glibcFeatures, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
 import { detect, type Detection } from './detect';
+import { renderScalar } from '../edit/text';
 
 export interface ManifestVerdict {
   uri: string;
@@ -62,7 +63,7 @@ export function manifestFromHost(host: HostCpu, detection: Detection, name: stri
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
-  name: ${name}
+  name: ${renderScalar(name, undefined, false)}
 jvm:
   # -XX:+JVMPortableRestoreMode keeps OpenJ9's JIT code portable in every release (0.41 to 0.49 need it); state
   # the image's OpenJ9 release too (java -version prints openj9-0.x.y).

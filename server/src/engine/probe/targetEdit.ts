@@ -4,9 +4,13 @@
 import { isSeq, type YAMLSeq } from 'yaml';
 import type { ManifestContext } from '../manifest/context';
 import type { TextEdit } from '../types';
+import { renderScalar } from '../edit/text';
 
-export function appendTargetEdit(ctx: ManifestContext, name: string, microarchitecture: string, extraFeatures: readonly string[] = []): TextEdit | undefined {
+/** `rawName` is any string (a user typed it): it is rendered as a YAML scalar, quoted when plain would not do. */
+export function appendTargetEdit(ctx: ManifestContext, rawName: string, microarchitecture: string, extraFeatures: readonly string[] = []): TextEdit | undefined {
   const { yaml, manifest } = ctx;
+  const name = renderScalar(rawName, undefined, false);
+  const flowName = renderScalar(rawName, undefined, true);
   const text = yaml.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const list = `[${extraFeatures.join(', ')}]`;
@@ -31,7 +35,7 @@ export function appendTargetEdit(ctx: ManifestContext, name: string, microarchit
     const close = seq.range[1] - 1; // the position of ']'
     const sep = seq.items.length > 0 ? ', ' : '';
     const features = extraFeatures.length ? `, features: ${list}` : '';
-    return { range: yaml.range(close, close), newText: `${sep}{ name: ${name}, microarchitecture: ${microarchitecture}${features} }` };
+    return { range: yaml.range(close, close), newText: `${sep}{ name: ${flowName}, microarchitecture: ${microarchitecture}${features} }` };
   }
   // No targets yet: a targets key at the end of restore, or a restore block at the end of the document.
   const restoreEnd = (manifest.restorePair?.value as { range?: [number, number, number] } | null)?.range?.[1];
