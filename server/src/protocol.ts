@@ -11,9 +11,11 @@ export interface Settings {
   enable: boolean;
   rules: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
   maxFileSizeKB: number;
+  /** The editor shows at most this many diagnostics per file, the most severe first. */
+  maxDiagnosticsPerFile: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: 5120 };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: 5120, maxDiagnosticsPerFile: 1000 };
 
 /** Custom requests of the host probe (the probe runs in the server, so a remote window probes the remote host). */
 export const ProbeRequests = {

@@ -3,11 +3,10 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +15,7 @@ import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
 import { toDiagnostic } from './lsp/convert';
+import { hiddenNotice, mostSevere } from './lsp/boundedDiagnostics';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { CheckpointImages } from './lsp/checkpointImage';
@@ -24,10 +24,15 @@ import { HostProbe, registerProbe } from './lsp/probe';
 import { ProjectConfigStore } from './lsp/projectConfig';
 import { WorkspaceIndex, startWorkspaceIndex, wireWorkspaceIndex } from './lsp/workspaceIndex';
 import { CodeLensRefresher } from './lsp/codeLensRefresh';
+import { Lifecycle } from './lsp/lifecycle';
+import { createServerConnection } from './lsp/connection';
+import { documentUri, isRange } from './lsp/params';
 
 const DEBOUNCE_MS = 120;
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycle = new Lifecycle();
+const connection = createServerConnection(lifecycle);
+lifecycle.register(connection);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 // Manifests of the workspace (open documents and unopened files) that deployment files link to.
@@ -87,7 +92,11 @@ function publish(uri: string): void {
     if (analysis) workspaceIndex.recordLinks(analysis);
     // Validation is synchronous, so the version cannot have moved; the check guards any future async step.
     if (documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
+    const max = s.maxDiagnosticsPerFile;
+    const { shown, hidden } = mostSevere(findings, max);
+    const diagnostics = shown.map((f) => toDiagnostic(uri, f));
+    if (hidden > 0) diagnostics.push(hiddenNotice(hidden, max));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
     lensRefresh.schedule();
   } catch (err) {
     connection.console.error(`criu-portability: validating ${uri} failed: ${(err as Error).stack ?? err}`);
@@ -101,7 +110,8 @@ connection.onInitialize((params): InitializeResult => {
   workspaceIndex.configure(params);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   // An untrusted workspace (VS Code says so in initializationOptions): open documents only, no folder reads.
-  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+  const options = params.initializationOptions;
+  workspaceTrusted = !(options && typeof options === 'object' && (options as { workspaceTrusted?: unknown }).workspaceTrusted === false);
   projectConfig.setFolders(workspaceTrusted ? folders : []);
   firstFolder = folders[0];
   return {
@@ -140,7 +150,7 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
-  await settings.refresh(change.settings);
+  await settings.refresh(change?.settings);
   for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
 });
 
@@ -153,8 +163,11 @@ documents.onDidClose((e) => {
 });
 
 connection.onCodeAction((params, token) => {
-  const doc = documents.get(params.textDocument.uri);
+  const doc = documents.get(documentUri(params, 'textDocument/codeAction'));
   if (!doc || token.isCancellationRequested) return [];
+  // Diagnostics come back from the client: only well-formed ranges inside the document get edits.
+  const sent: unknown = params.context?.diagnostics;
+  const diagnostics = Array.isArray(sent) ? sent.filter((d): d is Diagnostic => !!d && typeof d === 'object' && isRange(d.range, doc.lineCount)) : [];
   const analysis = analysisOf(doc.uri);
   if (!analysis) return [];
   const others = () => documents.all().flatMap((d) => (d.uri === doc.uri ? [] : analysisOf(d.uri) ?? []));
@@ -165,7 +178,7 @@ connection.onCodeAction((params, token) => {
       return workloadsLinkedTo(doc.uri, others(), workspaceIndex);
     },
   };
-  return codeActions(doc, analysis, params.context.diagnostics, workspaceIndex, env);
+  return codeActions(doc, analysis, diagnostics, workspaceIndex, env);
 });
 
 const hostProbe = new HostProbe();
