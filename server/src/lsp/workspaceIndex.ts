@@ -1,7 +1,8 @@
 // The server's workspace index of checkpoint manifests (docs/kubernetes.md: how containers link to manifests): open documents win over files on disk; a
 // scan of the workspace folders finds manifests in unopened files (`*.criu.yaml`, or YAML with
 // `kind: CheckpointManifest`). Editing, creating or deleting a manifest revalidates the open deployment files
-// linked to it (or mentioning its image or file name, which a new link needs).
+// linked to it, running its image or naming it in an annotation (all three indexed). Only files inside the
+// workspace folders are indexed (workspaceBoundary.ts).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +10,9 @@ import { DidChangeWatchedFilesNotification, type Connection, type InitializePara
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type WorkspaceView } from '../engine';
 import type { WorkspaceManifest } from '../engine/workspace';
-import { linkedManifestUris } from '../engine/kube';
+import { linkedManifestUris, linkKeys } from '../engine/kube';
+import { parseImage } from '../engine/kube/images';
+import { WorkspaceBoundary } from './workspaceBoundary';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.tools', '.vscode-test', 'target', 'build']);
 const MAX_FILES = 20000;
@@ -22,8 +25,14 @@ export function mayHoldManifest(uri: string, text: string): boolean {
 export class WorkspaceIndex implements WorkspaceView {
   private readonly open = new Map<string, WorkspaceManifest[]>();
   private readonly disk = new Map<string, WorkspaceManifest[]>();
-  /** Deployment document uri -> manifest uris it linked at its last validation. */
+  /** Deployment document uri -> manifest uris it linked at its last validation, and the reverse. */
   private readonly links = new Map<string, Set<string>>();
+  private readonly linkedBy = new Multimap();
+  /** Open Kubernetes documents by the image names of their containers and the manifest uris their annotations name. */
+  private readonly keysOf = new Map<string, { images: string[]; annotated: string[] }>();
+  private readonly byImage = new Multimap();
+  private readonly byAnnotation = new Multimap();
+  readonly boundary = new WorkspaceBoundary();
   folders: string[] = [];
   canWatch = false;
   /** Bumped whenever the set of manifests changes: memoised link results of an unchanged file stay valid until then. */
@@ -32,7 +41,8 @@ export class WorkspaceIndex implements WorkspaceView {
   /** From initialize params: workspace folders, and whether the client lets us register file watchers. */
   configure(params: InitializeParams): void {
     this.folders = foldersFrom(params);
-    this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.boundary.setFolders(this.folders);
+    this.canWatch = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   }
 
   *manifests(): Iterable<WorkspaceManifest> {
@@ -43,7 +53,8 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Record an open document's manifests; true when the set of manifests it holds may have changed. */
   updateOpen(analysis: Analysis): boolean {
     const had = this.open.has(analysis.uri) || this.disk.has(analysis.uri);
-    const has = analysis.manifests.length > 0;
+    // A document opened from outside the workspace folders is validated, but other files never link to it.
+    const has = analysis.manifests.length > 0 && this.boundary.admitsOpen(analysis.uri);
     if (!had && !has) return false; // a file without manifests, before and after: the workspace is unchanged
     this.generation++;
     if (has) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
@@ -56,46 +67,77 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   closed(uri: string): boolean {
-    this.links.delete(uri);
+    this.setLinks(uri, []);
+    this.setKeys(uri, undefined);
+    this.boundary.forget(uri);
     this.generation++;
     return this.open.delete(uri);
   }
 
+  /** After validating an open document: what it linked, and what a manifest must match for it to link. */
   recordLinks(analysis: Analysis): void {
-    const uris = linkedManifestUris(analysis, this);
-    if (uris.length) this.links.set(analysis.uri, new Set(uris));
-    else this.links.delete(analysis.uri);
+    this.setLinks(analysis.uri, linkedManifestUris(analysis, this));
+    this.setKeys(analysis.uri, analysis.otherDocuments.length ? linkKeys(analysis) : undefined);
   }
 
-  /** Open documents to revalidate after the manifests of `manifestUri` changed. */
-  dependents(manifestUri: string, docs: readonly TextDocument[]): string[] {
-    const hints = this.hintsFor(manifestUri);
-    return docs
-      .filter((d) => d.uri !== manifestUri && (this.links.get(d.uri)?.has(manifestUri) || hints.some((h) => d.getText().includes(h))))
-      .map((d) => d.uri);
+  /**
+   * Open documents to revalidate after the manifests of `manifestUri` changed: those that linked to it, and those
+   * whose containers run its image or whose annotation names it (looked up in indexes, never by reading texts).
+   */
+  dependents(manifestUri: string, isOpen: (uri: string) => boolean): string[] {
+    const out = new Set<string>(this.linkedBy.get(manifestUri));
+    for (const name of this.imageNames(manifestUri)) for (const uri of this.byImage.get(name)) out.add(uri);
+    for (const uri of this.byAnnotation.get(decodeUri(manifestUri))) out.add(uri);
+    out.delete(manifestUri);
+    return [...out].filter(isOpen);
   }
 
-  private hintsFor(manifestUri: string): string[] {
+  private imageNames(manifestUri: string): string[] {
     const list = this.open.get(manifestUri) ?? this.disk.get(manifestUri) ?? [];
-    const hints = [path.posix.basename(safePath(manifestUri))];
-    for (const m of list) {
+    return list.flatMap((m) => {
       const image = m.context.manifest.image?.value;
-      const repo = image?.split('@')[0].replace(/:[^/:]*$/, '').split('/').pop();
-      if (repo) hints.push(repo);
-    }
-    return hints.filter((h) => h.length > 1);
+      const ref = image ? parseImage(image) : undefined;
+      return ref ? [ref.name] : [];
+    });
   }
 
-  /** Read one file from disk into the index (or drop it); true when it holds or held manifests. */
+  private setLinks(uri: string, manifests: readonly string[]): void {
+    for (const m of this.links.get(uri) ?? []) this.linkedBy.delete(m, uri);
+    if (manifests.length === 0) {
+      this.links.delete(uri);
+      return;
+    }
+    this.links.set(uri, new Set(manifests));
+    for (const m of manifests) this.linkedBy.add(m, uri);
+  }
+
+  private setKeys(uri: string, keys: { images: string[]; annotated: string[] } | undefined): void {
+    const old = this.keysOf.get(uri);
+    for (const name of old?.images ?? []) this.byImage.delete(name, uri);
+    for (const target of old?.annotated ?? []) this.byAnnotation.delete(decodeUri(target), uri);
+    if (!keys || (keys.images.length === 0 && keys.annotated.length === 0)) {
+      this.keysOf.delete(uri);
+      return;
+    }
+    this.keysOf.set(uri, keys);
+    for (const name of keys.images) this.byImage.add(name, uri);
+    for (const target of keys.annotated) this.byAnnotation.add(decodeUri(target), uri);
+  }
+
+  /**
+   * Read one file from disk into the index (or drop it); true when it holds or held manifests. Only a regular file
+   * whose real path lies inside the workspace folders is read.
+   */
   async refreshFile(uri: string): Promise<boolean> {
     this.generation++;
     const had = this.disk.delete(uri);
     let text: string;
     try {
-      const file = fileURLToPath(uri);
-      const stat = await fs.stat(file);
+      const real = await this.boundary.realPathInside(uri);
+      if (!real) return had;
+      const stat = await fs.stat(real);
       if (!stat.isFile() || stat.size > MAX_BYTES) return had;
-      text = await fs.readFile(file, 'utf8');
+      text = await fs.readFile(real, 'utf8');
     } catch {
       return had;
     }
@@ -108,6 +150,10 @@ export class WorkspaceIndex implements WorkspaceView {
     return had || a.manifests.length > 0;
   }
 
+  /**
+   * The initial scan: YAML files under the folders, symlinked files included when their target lies inside the
+   * workspace (refreshFile decides, as for watcher events); symlinked directories are not followed (no loops).
+   */
   async scan(): Promise<void> {
     let budget = MAX_FILES;
     const walk = async (dir: string): Promise<void> => {
@@ -122,16 +168,38 @@ export class WorkspaceIndex implements WorkspaceView {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(full);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) await this.refreshFile(pathToFileURL(full).href);
+        } else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name)) await this.refreshFile(pathToFileURL(full).href);
       }
     };
     for (const folder of this.folders) await walk(folder);
   }
 }
 
-function safePath(uri: string): string {
+/** Sets of uris per key. */
+class Multimap {
+  private readonly map = new Map<string, Set<string>>();
+
+  get(key: string): Iterable<string> {
+    return this.map.get(key) ?? [];
+  }
+
+  add(key: string, value: string): void {
+    const set = this.map.get(key);
+    if (set) set.add(value);
+    else this.map.set(key, new Set([value]));
+  }
+
+  delete(key: string, value: string): void {
+    const set = this.map.get(key);
+    if (!set) return;
+    set.delete(value);
+    if (set.size === 0) this.map.delete(key);
+  }
+}
+
+function decodeUri(uri: string): string {
   try {
-    return fileURLToPath(uri).split(path.sep).join('/');
+    return decodeURIComponent(uri);
   } catch {
     return uri;
   }
@@ -155,7 +223,7 @@ export function wireWorkspaceIndex(
   schedule: (uri: string) => void,
 ): { manifestChanged(uri: string): void } {
   const manifestChanged = (manifestUri: string) => {
-    for (const uri of index.dependents(manifestUri, documents.all())) schedule(uri);
+    for (const uri of index.dependents(manifestUri, (u) => documents.get(u) !== undefined)) schedule(uri);
   };
   documents.onDidClose((e) => {
     if (!index.closed(e.document.uri)) return;

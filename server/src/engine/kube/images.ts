@@ -42,7 +42,12 @@ export function parseImage(raw: string): ImageRef | undefined {
 export function imageMatches(manifestImage: string, containerImage: string): boolean {
   const m = parseImage(manifestImage);
   const c = parseImage(containerImage);
-  if (!m || !c || m.name !== c.name) return false;
+  return !!m && !!c && refMatches(m, c);
+}
+
+/** imageMatches on parsed references. */
+export function refMatches(m: ImageRef, c: ImageRef): boolean {
+  if (m.name !== c.name) return false;
   if (m.digest) return c.digest === m.digest;
   if (m.tag) return (c.tag ?? (c.digest ? undefined : 'latest')) === m.tag;
   return true;

@@ -5,10 +5,11 @@ import type { Analysis } from '../analyze';
 import type { WorkspaceView } from '../workspace';
 import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
 import { readConstraints } from './constraints';
-import { candidateManifests, jvmOptions, restoreContainers } from './link';
+import { candidateManifests, jvmOptions, MANIFEST_ANNOTATION, resolveAnnotation, restoreContainers } from './link';
 import { isCheckpointContainer } from './checkpoint';
+import { parseImage } from './images';
 import type { Container, Workload } from './model';
-import { readWorkloads } from './model';
+import { annotationsOf, readWorkloads } from './model';
 import { IGNORE_ANNOTATION_PREFIX } from './annotations';
 import type { WorkloadContext } from './types';
 
@@ -52,6 +53,26 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
     });
   }
   return out;
+}
+
+/**
+ * What a manifest must match for this file to link to it: the normalised image names of every container, and the
+ * manifest uris the file's annotations name. The server indexes open files by them, so that a changed manifest
+ * revalidates exactly the files it may now link to (instead of scanning every open file's text).
+ */
+export function linkKeys(analysis: Analysis): { images: string[]; annotated: string[] } {
+  const images = new Set<string>();
+  const annotated = new Set<string>();
+  for (const w of readWorkloads(analysis.otherDocuments)) {
+    for (const c of w.containers) {
+      const ref = c.image ? parseImage(c.image) : undefined;
+      if (ref) images.add(ref.name);
+    }
+    const value = textOf(annotationsOf(w).get(MANIFEST_ANNOTATION));
+    const resolved = value ? resolveAnnotation(analysis.uri, value) : undefined;
+    if (resolved) annotated.add(resolved);
+  }
+  return { images: [...images], annotated: [...annotated] };
 }
 
 /** Uris of the manifests this file's workloads link to (the server revalidates the file when they change). */

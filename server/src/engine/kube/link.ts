@@ -7,7 +7,7 @@ import { JVM_OPTION_VARS, LIBERTY_RECOVERY_VAR } from '../catalog/envVars';
 import { KNOWN_MISSPELLINGS, caseInsensitiveMatch, lookupJvmOption, optionName } from '../catalog/jvmOptions';
 import { asMap, asScalar, asSeq, getValue, textOf } from '../yaml/nodes';
 import { guardOf, type GuardEvidence } from './guard';
-import { imageMatches } from './images';
+import { imageMatches, parseImage, refMatches, type ImageRef } from './images';
 import { isCheckpointContainer } from './checkpoint';
 import { scalarTokens, type JvmToken } from './jvmTokens';
 import { annotationsOf, type Container, type EnvEntry, type Workload } from './model';
@@ -64,10 +64,58 @@ export function enablesRestore(token: string): boolean {
   return doc.boolean ? /^-XX:\+/i.test(token) : !/^-XX:[+-]/i.test(token);
 }
 
-export function candidateManifests(analysis: Analysis, workspace: WorkspaceView | undefined): LinkedManifest[] {
+export function candidateManifests(analysis: Analysis, workspace: WorkspaceView | undefined): ManifestCandidates {
   const out: LinkedManifest[] = analysis.manifests.map((context) => ({ uri: analysis.uri, context }));
   for (const m of workspace?.manifests() ?? []) if (!sameUri(m.uri, analysis.uri)) out.push({ uri: m.uri, context: m.context });
-  return out;
+  return new ManifestCandidates(out);
+}
+
+// A manifest's image, parsed once per manifest document (the index hands the same ManifestContext to every file).
+const parsedImages = new WeakMap<ManifestContext, ImageRef | null>();
+
+function manifestImage(ctx: ManifestContext): ImageRef | undefined {
+  let ref = parsedImages.get(ctx);
+  if (ref === undefined) {
+    const raw = ctx.manifest.image?.value;
+    ref = (raw ? parseImage(raw) : undefined) ?? null;
+    parsedImages.set(ctx, ref);
+  }
+  return ref ?? undefined;
+}
+
+/**
+ * The manifests a file may link to, indexed by normalised image name: each container looks up its own image
+ * instead of being compared with every manifest (150 Kubernetes files against 150 manifests took 13 s so).
+ * Among several manifests of the same image the first in workspace order wins, as before.
+ */
+export class ManifestCandidates {
+  private index?: Map<string, { ref: ImageRef; linked: LinkedManifest }[]>;
+
+  constructor(readonly list: readonly LinkedManifest[]) {}
+
+  byUri(uri: string): LinkedManifest | undefined {
+    return this.list.find((m) => sameUri(m.uri, uri));
+  }
+
+  byImage(containerImage: string): LinkedManifest | undefined {
+    const c = parseImage(containerImage);
+    if (!c) return undefined;
+    return this.byName().get(c.name)?.find((m) => refMatches(m.ref, c))?.linked;
+  }
+
+  private byName(): Map<string, { ref: ImageRef; linked: LinkedManifest }[]> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const linked of this.list) {
+        const ref = manifestImage(linked.context);
+        if (!ref) continue;
+        const list = this.index.get(ref.name);
+        if (list) list.push({ ref, linked });
+        else this.index.set(ref.name, [{ ref, linked }]);
+      }
+    }
+    return this.index;
+  }
 }
 
 export function sameUri(a: string, b: string): boolean {
@@ -92,12 +140,12 @@ export function resolveAnnotation(fileUri: string, value: string): string | unde
   }
 }
 
-export function restoreContainers(analysis: Analysis, w: Workload, manifests: readonly LinkedManifest[]): RestoreContainer[] {
+export function restoreContainers(analysis: Analysis, w: Workload, manifests: ManifestCandidates): RestoreContainer[] {
   const annotation = annotationsOf(w).get(MANIFEST_ANNOTATION);
   const annotationValue = annotation ? textOf(annotation) : undefined;
   const resolved = annotationValue ? resolveAnnotation(analysis.uri, annotationValue) : undefined;
   // Confined to the workspace: only manifests the workspace index (or this file) holds can be linked.
-  const annotated = resolved ? manifests.find((m) => sameUri(m.uri, resolved)) : undefined;
+  const annotated = resolved ? manifests.byUri(resolved) : undefined;
   const mainContainers = w.containers.filter((c) => c.role !== 'init');
   const annotatedTargets = annotated ? annotationTargets(annotated, mainContainers) : [];
   const out: RestoreContainer[] = [];
@@ -112,7 +160,7 @@ export function restoreContainers(analysis: Analysis, w: Workload, manifests: re
     // Init containers often run the app's image with another command (a migration) and start cold: only their
     // own evidence makes them restore containers. (Ephemeral containers are not read at all: see model.ts.)
     if (c.role === 'init' && !capability && !enabling) continue;
-    const byImage = c.image ? manifests.find((m) => m.context.manifest.image && imageMatches(m.context.manifest.image.value, c.image!)) : undefined;
+    const byImage = c.image ? manifests.byImage(c.image) : undefined;
     if (byImage) {
       reasons.push('image');
       manifest = byImage;
