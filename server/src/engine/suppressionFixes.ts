@@ -1,6 +1,6 @@
 // Quick fixes around suppression comments: remove one that suppresses nothing, and suppress a finding on its line
 // (ESLint's "disable for this line"), merging into a suppression comment already above it.
-import { visit, isScalar, Scalar } from 'yaml';
+import { visit, isScalar, Scalar, type Document } from 'yaml';
 import type { Analysis } from './analyze';
 import type { Finding, Fix } from './types';
 import { suppressionOnLine } from './suppressions';
@@ -79,20 +79,52 @@ function keepOnly(lines: Lines, finding: Finding, kept: string[]): Fix {
 /** A comment line inserted inside a `|` or `>` block scalar would become part of its text. */
 function insideBlockScalar(analysis: Analysis, finding: Finding): boolean {
   const offset = analysis.yaml.lineCounter.lineStarts[finding.range.start.line] ?? 0;
-  let inside = false;
-  for (const doc of analysis.yaml.documents) {
-    if (offset < doc.range[0] || offset > doc.range[2]) continue; // only the document the line is in
+  const doc = documentAt(analysis.yaml.documents, offset);
+  if (!doc) return false;
+  // Binary search among the document's block scalars (in document order): one lookup per finding, so code actions
+  // for thousands of diagnostics stay linear (a walk of the document per finding made them quadratic).
+  const blocks = blockScalars(doc);
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = blocks[mid].range!;
+    if (offset <= start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** The document whose range holds the offset (documents are in text order). */
+function documentAt(documents: readonly Document.Parsed[], offset: number): Document.Parsed | undefined {
+  let lo = 0;
+  let hi = documents.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, , end] = documents[mid].range;
+    if (offset < start) hi = mid - 1;
+    else if (offset > end) lo = mid + 1;
+    else return documents[mid];
+  }
+  return undefined;
+}
+
+// Per parsed document (the incremental parse hands unchanged documents over as the same objects, shifting their
+// nodes' ranges, so the nodes are kept, never offsets). Block scalars do not nest: their ranges are disjoint.
+const blockMemo = new WeakMap<Document.Parsed, Scalar[]>();
+
+function blockScalars(doc: Document.Parsed): Scalar[] {
+  let blocks = blockMemo.get(doc);
+  if (!blocks) {
+    const found: Scalar[] = [];
     visit(doc, {
       Scalar(_key, node) {
-        if (!isScalar(node) || !node.range) return;
-        const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-        if (block && node.range[0] < offset && offset < node.range[1]) {
-          inside = true;
-          return visit.BREAK;
-        }
+        if (isScalar(node) && node.range && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)) found.push(node);
       },
     });
-    if (inside) break;
+    blocks = found.sort((a, b) => a.range![0] - b.range![0]);
+    blockMemo.set(doc, blocks);
   }
-  return inside;
+  return blocks;
 }

@@ -5,6 +5,7 @@ import type { Analysis } from '../../analyze';
 import type { ReportInput } from '../types';
 import type { WorkspaceView } from '../../workspace';
 import type { KubeRule } from './types';
+import type { WorkloadContext } from '../../kube/types';
 import { checkpointWorkloads, workloadContexts } from '../../kube';
 import * as checkpointNodeUnpinned from './checkpoint-node-unpinned';
 import { ignoreAnnotations, removeAnnotationFixes, unusedAnnotationFindings } from '../../kube/annotations';
@@ -106,6 +107,18 @@ export function kubeFixes(analysis: Analysis, finding: Finding, workspace: Works
   const rule = kubeRule(finding.ruleId);
   if (!rule?.fixes) return [];
   const index = finding.data?.workload;
-  const ctx = workloadContexts(analysis, workspace).find((c) => c.workload.index === index);
+  const ctx = typeof index === 'number' ? contextsByIndex(workloadContexts(analysis, workspace)).get(index) : undefined;
   return ctx ? rule.fixes(ctx, finding) : [];
+}
+
+// One map per (memoised) contexts array: code actions for thousands of findings look their workload up in O(1).
+const byIndexMemo = new WeakMap<WorkloadContext[], Map<number, WorkloadContext>>();
+
+function contextsByIndex(contexts: WorkloadContext[]): Map<number, WorkloadContext> {
+  let map = byIndexMemo.get(contexts);
+  if (!map) {
+    map = new Map(contexts.map((c) => [c.workload.index, c]));
+    byIndexMemo.set(contexts, map);
+  }
+  return map;
 }
