@@ -16,6 +16,8 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Large documents validate in a worker thread the server starts from this file (server/src/lsp/offThread.ts).
+  { entryPoints: ['server/src/lsp/validationWorker.ts'], outfile: 'dist/validationWorker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

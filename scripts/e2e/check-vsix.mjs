@@ -69,6 +69,7 @@ function referencedFiles(pkg) {
     ...(c.grammars ?? []).map((g) => rel(g.path)),
     ...(c.yamlValidation ?? []).map((v) => rel(v.url)),
     'dist/server.js', // started by the client (client/src/serverOptions.ts)
+    'dist/validationWorker.js', // the worker thread the server validates large documents in
     'docs/rules/restore-policy-missing.md', // diagnostics link to their rule page beside dist/
     'README.md', 'CHANGELOG.md', 'LICENSE', 'NOTICE',
   ].filter(Boolean);

@@ -10,12 +10,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type Analysis, type FixEnvironment } from './engine';
+import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type Analysis, type Finding, type FixEnvironment, type SeveritySetting } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
 import { toDiagnostic } from './lsp/convert';
-import { hiddenNotice, mostSevere } from './lsp/boundedDiagnostics';
+import { failedNotice, hiddenNotice, mostSevere } from './lsp/boundedDiagnostics';
+import { OffThreadValidator } from './lsp/offThread';
+import { join } from 'node:path';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { CheckpointImages } from './lsp/checkpointImage';
@@ -72,6 +74,21 @@ function analysisOf(uri: string): Analysis | undefined {
   return cache.get(doc);
 }
 
+/**
+ * Documents at least this long are validated in the worker thread (lsp/offThread.ts). Below it the main thread
+ * validates (at about 350 ms per MB here, at most some 45 ms), which keeps small edits on the incremental parse
+ * the cache shares with hover and completion.
+ */
+const OFF_THREAD_CHARS = 128 * 1024;
+const offThread = new OffThreadValidator(join(__dirname, 'validationWorker.js'), (m) => connection.console.error(m));
+
+/** analysisOf, but a large document (validated off the main thread) only when its analysis is already cached. */
+function cheapAnalysisOf(uri: string): Analysis | undefined {
+  const doc = documents.get(uri);
+  if (!doc || doc.getText().length < OFF_THREAD_CHARS) return analysisOf(uri);
+  return cache.peek(doc);
+}
+
 function publish(uri: string): void {
   const doc = documents.get(uri);
   if (!doc || !settingsLoaded) return;
@@ -83,24 +100,46 @@ function publish(uri: string): void {
       return;
     }
     const severities = projectConfig.severitiesFor(uri, s.rules);
-    const analysis = analysisOf(uri);
-    if (analysis && scanning && analysis.otherDocuments.length > 0) return; // published once the scan is done
-    if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
-    const findings = analysis
-      ? validate(analysis, { severities, workspace: workspaceIndex, reportUnusedSuppressions: 'hint' })
-      : withSeverity(skippedFinding(doc.getText().length, maxChars()), severities);
-    if (analysis) workspaceIndex.recordLinks(analysis);
-    // Validation is synchronous, so the version cannot have moved; the check guards any future async step.
-    if (documents.get(uri)?.version !== version) return;
-    const max = s.maxDiagnosticsPerFile;
-    const { shown, hidden } = mostSevere(findings, max);
-    const diagnostics = shown.map((f) => toDiagnostic(uri, f));
-    if (hidden > 0) diagnostics.push(hiddenNotice(hidden, max));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-    lensRefresh.schedule();
+    const length = doc.getText().length;
+    if (length > maxChars()) return send(uri, version, withSeverity(skippedFinding(length, maxChars()), severities));
+    if (length >= OFF_THREAD_CHARS) return void publishOffThread(doc, severities);
+    const analysis = cache.get(doc);
+    if (scanning && analysis.otherDocuments.length > 0) return; // published once the scan is done
+    if (workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
+    const findings = validate(analysis, { severities, workspace: workspaceIndex, reportUnusedSuppressions: 'hint' });
+    workspaceIndex.recordLinks(analysis);
+    send(uri, version, findings);
   } catch (err) {
     connection.console.error(`criu-portability: validating ${uri} failed: ${(err as Error).stack ?? err}`);
   }
+}
+
+async function publishOffThread(doc: TextDocument, severities: Readonly<Record<string, SeveritySetting | undefined>>): Promise<void> {
+  const { uri, version } = doc;
+  if (scanning) return; // published once the scan is done
+  const result = await offThread.validate({ uri, text: doc.getText(), severities, manifests: workspaceIndex.manifestTexts(uri) });
+  if (!result || documents.get(uri)?.version !== version) return; // superseded by a newer version, or closed
+  if (result.error) {
+    void connection.sendDiagnostics({ uri, version, diagnostics: [failedNotice(result.error)] });
+    return;
+  }
+  // A large file holding manifests is parsed here too (the index keeps their models); one without, never.
+  if (result.hasManifests) {
+    const analysis = analysisOf(uri);
+    if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
+  } else if (workspaceIndex.holdsNone(uri)) index.manifestChanged(uri);
+  workspaceIndex.recordLinkResult(uri, result.linked ?? [], result.keys);
+  send(uri, version, result.findings ?? []);
+}
+
+/** Publishes at most maxDiagnosticsPerFile diagnostics, the most severe first, and a note counting the rest. */
+function send(uri: string, version: number, findings: Finding[]): void {
+  const max = settings.value.maxDiagnosticsPerFile;
+  const { shown, hidden } = mostSevere(findings, max);
+  const diagnostics = shown.map((f) => toDiagnostic(uri, f));
+  if (hidden > 0) diagnostics.push(hiddenNotice(hidden, max));
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+  lensRefresh.schedule();
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -159,6 +198,7 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.evict(e.document.uri);
+  offThread.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -170,7 +210,9 @@ connection.onCodeAction((params, token) => {
   const diagnostics = Array.isArray(sent) ? sent.filter((d): d is Diagnostic => !!d && typeof d === 'object' && isRange(d.range, doc.lineCount)) : [];
   const analysis = analysisOf(doc.uri);
   if (!analysis) return [];
-  const others = () => documents.all().flatMap((d) => (d.uri === doc.uri ? [] : analysisOf(d.uri) ?? []));
+  // The open files that linked to this manifest at their last validation (the index knows them; a large one only
+  // if its analysis is at hand: parsing it here would hold the request up for seconds).
+  const others = () => workspaceIndex.linkedTo(doc.uri).flatMap((uri) => (uri === doc.uri ? [] : cheapAnalysisOf(uri) ?? []));
   // linkedWorkloads is a getter: it looks at every open Kubernetes file, so only the fix that needs it pays.
   const env: FixEnvironment = {
     defaults: projectConfig.configFor(doc.uri).defaults,
@@ -199,7 +241,10 @@ registerProbe(
     const open = documents.all();
     const openUris = new Set(open.map((d) => d.uri));
     const unopened = [...workspaceIndex.manifests()].filter((m) => !openUris.has(m.uri)).map((m) => m.context);
-    return [...open.flatMap((d) => analysisOf(d.uri)?.manifests ?? []), ...unopened];
+    // A large open file is not parsed for this: the index has its manifests as of its last validation.
+    const large = open.filter((d) => !cheapAnalysisOf(d.uri) && workspaceIndex.holds(d.uri)).map((d) => d.uri);
+    const indexed = [...workspaceIndex.manifests()].filter((m) => large.includes(m.uri)).map((m) => m.context);
+    return [...open.flatMap((d) => cheapAnalysisOf(d.uri)?.manifests ?? []), ...indexed, ...unopened];
   },
   analysisOf,
   () => (firstFolder ? projectConfig.configFor(firstFolder).defaults.baseline : undefined),
@@ -207,6 +252,7 @@ registerProbe(
 
 connection.onShutdown(() => {
   scheduler.dispose();
+  offThread.dispose();
   lensRefresh.dispose();
   projectConfig.dispose();
 });

@@ -4,35 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from '../helpers/lspClient';
+import { restoreDeployments } from '../helpers/bigFiles';
 import { DEFAULT_SETTINGS, SERVER_NODE_FLAGS } from '../../server/src/protocol';
-
-function restoreDeployments(maxChars: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; ; i++) {
-    const doc = `---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: d${i}
-  labels: &l${i} {app: d${i}, tier: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: *l${i}}
-  template:
-    metadata: {labels: *l${i}}
-    spec:
-      containers:
-      - name: c
-        image: registry.example.com/orders:1.0
-        env: [{name: JAVA_TOOL_OPTIONS, value: "-XX:+EnableCRIUSupport -Xmx1g"}]
-        securityContext: {capabilities: {add: [CHECKPOINT_RESTORE]}}
-`;
-    if (size + doc.length > maxChars) return parts.join('');
-    parts.push(doc);
-    size += doc.length;
-  }
-}
 
 test('a 5 MB file of restore workloads gets its diagnostics under the heap cap the extension uses', async () => {
   const client = await LspClient.start({ env: { NODE_OPTIONS: SERVER_NODE_FLAGS.join(' ') } });

@@ -40,6 +40,12 @@ export class AnalysisCache {
     return analysis;
   }
 
+  /** The analysis of this version if cached; never parses. */
+  peek(doc: TextDocument): Analysis | undefined {
+    const hit = this.entries.get(doc.uri);
+    return hit && hit.version === doc.version ? hit.analysis : undefined;
+  }
+
   evict(uri: string): void {
     const e = this.entries.get(uri);
     if (!e) return;

@@ -24,3 +24,13 @@ export function hiddenNotice(hidden: number, max: number): Diagnostic {
     message: `${hidden.toLocaleString('en-US')} more findings are not shown: the editor shows the ${max.toLocaleString('en-US')} most severe (setting criuPortability.maxDiagnosticsPerFile); \`criu-portability lint\` prints them all.`,
   };
 }
+
+/** What a file gets when its validation failed (the worker ran out of memory, say): a note, never silence. */
+export function failedNotice(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    message: `Not validated: validating this file failed (${reason.split('\n')[0]}); \`criu-portability lint\` may say more.`,
+  };
+}

@@ -76,8 +76,33 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** After validating an open document: what it linked, and what a manifest must match for it to link. */
   recordLinks(analysis: Analysis): void {
-    this.setLinks(analysis.uri, linkedManifestUris(analysis, this));
-    this.setKeys(analysis.uri, analysis.otherDocuments.length ? linkKeys(analysis) : undefined);
+    this.recordLinkResult(analysis.uri, linkedManifestUris(analysis, this), analysis.otherDocuments.length ? linkKeys(analysis) : undefined);
+  }
+
+  /** Open documents that linked to the manifests of `manifestUri` at their last validation. */
+  linkedTo(manifestUri: string): string[] {
+    return [...this.linkedBy.get(manifestUri)];
+  }
+
+  /** The same, from a validation done elsewhere (the worker thread). */
+  recordLinkResult(uri: string, linked: readonly string[], keys: { images: string[]; annotated: string[] } | undefined): void {
+    this.setLinks(uri, linked);
+    this.setKeys(uri, keys);
+  }
+
+  /** An open document that holds no manifest (any more); true when it held some. */
+  holdsNone(uri: string): boolean {
+    if (!this.open.has(uri)) return false;
+    this.open.delete(uri);
+    this.generation++;
+    return true;
+  }
+
+  /** The texts of the files holding workspace manifests, but `except`: what the worker thread needs to link. */
+  manifestTexts(except: string): { uri: string; text: string }[] {
+    const out = new Map<string, string>();
+    for (const m of this.manifests()) if (m.uri !== except && !out.has(m.uri)) out.set(m.uri, m.context.yaml.text);
+    return [...out].map(([uri, text]) => ({ uri, text }));
   }
 
   /**
