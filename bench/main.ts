@@ -1,6 +1,6 @@
 // `npm run bench`: the budgets of docs/benchmarks.md, measured. A benchmark, not a test: it never fails on timing
 // (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
-// `--only engine,lint,lsp,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
+// `--only engine,lint,lsp,responsive,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -10,6 +10,7 @@ import { runEngineBench } from './engine';
 import { runInspectBench } from './inspect';
 import { runLintRepoBench } from './lintRepo';
 import { runLspBench } from './lsp';
+import { runResponsiveness } from './responsiveness';
 import { runSideBySide } from './sideBySide';
 import { createBenchWorkspace } from './workspace';
 import { summary, table, type BenchResults, type Sizes } from './report';
@@ -59,10 +60,11 @@ async function main(): Promise<void> {
   if (wants('engine')) results.engine = runEngineBench();
   if (wants('lint')) results.lintRepo = runLintRepoBench(repoRoot);
   if (wants('inspect')) results.inspect = await runInspectBench(repoRoot);
-  if (wants('lsp') || wants('side')) {
+  if (wants('lsp') || wants('side') || wants('responsive')) {
     const ws = createBenchWorkspace();
     try {
       if (wants('lsp')) results.lsp = await runLspBench(repoRoot, ws);
+      if (wants('responsive')) results.responsiveness = await runResponsiveness(repoRoot, ws);
       if (wants('side')) results.sideBySide = await runSideBySide(repoRoot, ws);
     } finally {
       ws.dispose();

@@ -3,6 +3,7 @@ import type { EngineResult } from './engine';
 import type { InspectBenchResult } from './inspect';
 import type { LintRepoResult } from './lintRepo';
 import type { LspResult } from './lsp';
+import type { ResponsivenessResult } from './responsiveness';
 import type { SideBySideResult } from './sideBySide';
 import { round } from './stats';
 
@@ -16,6 +17,7 @@ export interface BenchResults {
   engine?: EngineResult[];
   lintRepo?: LintRepoResult;
   lsp?: LspResult;
+  responsiveness?: ResponsivenessResult;
   sideBySide?: SideBySideResult;
   inspect?: InspectBenchResult;
   sizes: Sizes;
@@ -35,6 +37,9 @@ export function summary(r: BenchResults) {
     editToDiagnosticsP95Ms: n(r.lsp?.editToDiagnostics.p95),
     hoverP95Ms: n(r.lsp?.hover.p95),
     completionP95Ms: n(r.lsp?.completion.p95),
+    // Issue 15: requests while a 5 MB file validates (off the main thread); 300 documents opened at once.
+    requestP95WhileValidating5MBMs: n(r.responsiveness?.requestP95WhileValidating5MBMs),
+    open300MixedDocsMs: n(r.responsiveness?.open300MixedDocsMs, 0),
     rss200DocsMB: n(r.lsp?.rss200DocsMB, 1),
     rssAfterCloseMB: n(r.lsp?.rssAfterCloseMB, 1),
     serverBundleBytes: r.sizes.serverBundleBytes,
@@ -99,6 +104,11 @@ export function table(r: BenchResults): string {
     rows.push(['RSS with 200 open documents', `${l.rss200DocsMB.toFixed(1)} MB`, '< 150 MB', verdict(l.rss200DocsMB < 150)]);
     rows.push(['RSS after closing them', `${l.rssAfterCloseMB.toFixed(1)} MB`, 'no growth (+5%)', verdict(l.rssAfterCloseMB <= l.rss200DocsMB * 1.05)]);
     rows.push(['RSS after a second open/close cycle', `${l.rssAfterSecondCloseMB.toFixed(1)} MB`, 'no growth (+10%)', verdict(l.rssAfterSecondCloseMB <= l.rssAfterCloseMB * 1.1)]);
+  }
+  if (r.responsiveness) {
+    const x = r.responsiveness;
+    rows.push([`hover/completion/code actions while a 5 MB file validates (${(x.validate5MBMs / 1000).toFixed(1)} s), p95 (n=${x.requestsWhileValidating}, max ${x.requestMaxWhileValidating5MBMs.toFixed(0)} ms)`, ms(x.requestP95WhileValidating5MBMs), '<= 50 ms', verdict(x.requestP95WhileValidating5MBMs <= 50)]);
+    rows.push(['300 documents opened at once (150 manifests, 150 Kubernetes files) -> all diagnostics', `${(x.open300MixedDocsMs / 1000).toFixed(2)} s`, '', '']);
   }
   if (r.sideBySide) {
     rows.push(['vs yaml-language-server, didOpen -> diagnostics, ours / theirs', `x${r.sideBySide.rawRatio.toFixed(3)}`, '< 1 = we are faster', verdict(r.sideBySide.rawRatio < 1)]);
