@@ -1,6 +1,6 @@
 // The Kubernetes rules, in the order findings are produced (one file per rule here), and how they run over the
 // workloads kube/ reads.
-import type { Finding, Fix, RuleMeta, Severity } from '../../types';
+import type { Finding, Fix, Range, RuleMeta, Severity } from '../../types';
 import type { Analysis } from '../../analyze';
 import type { ReportInput } from '../types';
 import type { WorkspaceView } from '../../workspace';
@@ -62,25 +62,9 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
   const out: Finding[] = [];
   const fired = new Map<number, Set<string>>();
   for (const ctx of workloadContexts(analysis, workspace)) {
-    const ignored = new Set(ignoreAnnotations(ctx.workload).map((a) => a.id));
-    const firedHere = new Set<string>();
+    const { findings, firedHere } = workloadFindings(ctx, workspace, reportUnused);
     fired.set(ctx.workload.index, firedHere);
-    for (const rule of kubeRules) {
-      const id = rule.meta.id;
-      // An ignored rule still runs when unused annotations are wanted: whether it would report says whether the
-      // annotation is used.
-      if (ignored.has(id) && !reportUnused) continue;
-      rule.check(ctx, (r: ReportInput) => {
-        if (ignored.has(id)) {
-          firedHere.add(id);
-          return;
-        }
-        const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
-        const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: ctx.workload.index } };
-        if (r.related?.length) f.related = r.related;
-        out.push(f);
-      });
-    }
+    for (const f of findings) out.push(f);
   }
   // The checkpoint side: workloads that take a checkpoint get no restore rule, only this one.
   const id = checkpointNodeUnpinned.meta.id;
@@ -98,6 +82,60 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
     });
   }
   if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, isKubeRuleId, reportUnused));
+  return out;
+}
+
+// Per workload node (the incremental parse hands an unchanged document's nodes over as the same objects, ranges
+// shifted by the incremental parse): an edit in one document of a multi-document file runs the rules on that
+// document's workloads only. The rest is taken from here, moved by as many lines as their document moved. Valid
+// while the workspace's manifests (generation), the file's autoscaled targets and reportUnused are the same.
+interface WorkloadMemo {
+  workspace: WorkspaceView;
+  generation: number;
+  key: string;
+  startLine: number;
+  findings: Finding[];
+  firedHere: Set<string>;
+}
+const workloadMemo = new WeakMap<object, WorkloadMemo>();
+
+function workloadFindings(ctx: WorkloadContext, workspace: WorkspaceView | undefined, reportUnused: Severity | undefined): { findings: Finding[]; firedHere: Set<string> } {
+  const { analysis, workload } = ctx;
+  const startLine = analysis.yaml.pos(workload.doc.range[0]).line;
+  const generation = workspace?.generation;
+  const key = `${workload.index}|${reportUnused ?? ''}|${[...ctx.autoscaledTargets].sort().join(',')}`;
+  const hit = workloadMemo.get(workload.root);
+  if (hit && workspace && hit.workspace === workspace && hit.generation === generation && hit.key === key) {
+    const delta = startLine - hit.startLine;
+    return { findings: delta === 0 ? hit.findings : hit.findings.map((f) => shiftLines(f, delta, analysis.uri)), firedHere: hit.firedHere };
+  }
+  const findings: Finding[] = [];
+  const ignored = new Set(ignoreAnnotations(workload).map((a) => a.id));
+  const firedHere = new Set<string>();
+  for (const rule of kubeRules) {
+    const id = rule.meta.id;
+    // An ignored rule still runs when unused annotations are wanted: whether it would report says whether the
+    // annotation is used.
+    if (ignored.has(id) && !reportUnused) continue;
+    rule.check(ctx, (r: ReportInput) => {
+      if (ignored.has(id)) {
+        firedHere.add(id);
+        return;
+      }
+      const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
+      const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: workload.index } };
+      if (r.related?.length) f.related = r.related;
+      findings.push(f);
+    });
+  }
+  if (workspace && generation !== undefined) workloadMemo.set(workload.root, { workspace, generation, key, startLine, findings, firedHere });
+  return { findings, firedHere };
+}
+
+function shiftLines(f: Finding, delta: number, uri: string): Finding {
+  const move = (r: Range): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
+  const out: Finding = { ...f, range: move(f.range) };
+  if (f.related) out.related = f.related.map((r) => (!r.uri || r.uri === uri ? { ...r, range: move(r.range) } : r));
   return out;
 }
 
