@@ -1,6 +1,6 @@
 // `npm run bench`: the budgets of docs/benchmarks.md, measured. A benchmark, not a test: it never fails on timing
 // (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
-// `--only engine,lint,lsp,responsive,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
+// `--only engine,lint,inspect,lsp,responsive,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
   // Other work on the machine inflates every wall-clock figure: say how busy it was.
   progress(`machine: ${machine}; load average at start: ${load()}`);
-  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint') || wants('inspect'))) build();
+  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint') || wants('inspect') || wants('responsive'))) build();
   const results: BenchResults = { sizes: sizes() };
   if (wants('engine')) results.engine = runEngineBench();
   if (wants('lint')) results.lintRepo = runLintRepoBench(repoRoot);
