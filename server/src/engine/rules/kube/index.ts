@@ -63,7 +63,7 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
   const fired = new Map<number, Set<string>>();
   for (const ctx of workloadContexts(analysis, workspace)) {
     const { findings, firedHere } = workloadFindings(ctx, workspace, reportUnused);
-    fired.set(ctx.workload.index, firedHere);
+    fired.set(ctx.workload.index, new Set(firedHere)); // a copy: the memoised set must not grow below
     for (const f of findings) out.push(f);
   }
   // The checkpoint side: workloads that take a checkpoint get no restore rule, only this one.
