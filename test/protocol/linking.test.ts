@@ -24,7 +24,7 @@ test('opening a manifest revalidates the Deployments running its image or naming
     await client.open(byAnnotation, annotated);
     await client.open(other, DEPLOY.replace('registry.example.com/orders:2.3-instanton', 'registry.example.com/unrelated:1'));
     for (const u of [byImage, byAnnotation, other]) {
-      const d = await client.waitForDiagnostics(u, (x) => x.length > 0);
+      const d = await client.waitForDiagnostics(u);
       assert.ok(!d.some((x) => x.code === linkedCode), u);
     }
     await client.open('file:///w/manifests/orders.criu.yaml', ORDERS);
