@@ -29,6 +29,7 @@ import { CodeLensRefresher } from './lsp/codeLensRefresh';
 import { Lifecycle } from './lsp/lifecycle';
 import { createServerConnection } from './lsp/connection';
 import { documentUri, isRange } from './lsp/params';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './lsp/navigation';
 
 const DEBOUNCE_MS = 120;
 
@@ -55,6 +56,8 @@ let settingsLoaded = false;
 /** The first workspace folder: whose .criu-portability.yaml defaults a new manifest from the host uses. */
 let firstFolder: string | undefined;
 let workspaceTrusted = true;
+/** The client takes LocationLinks from textDocument/definition. */
+let definitionLinks = false;
 /** The initial workspace scan is running. */
 let scanning = false;
 const SCAN_WAIT_MS = 3000;
@@ -145,6 +148,7 @@ function send(uri: string, version: number, findings: Finding[]): void {
 connection.onInitialize((params): InitializeResult => {
   settings.canPull = params.capabilities.workspace?.configuration === true;
   lensRefresh.supported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  definitionLinks = params.capabilities.textDocument?.definition?.linkSupport === true;
   settings.setFromInitOptions(params.initializationOptions);
   workspaceIndex.configure(params);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -161,6 +165,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [' ', ':', '-', '[', ',', '.'], resolveProvider: false },
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [] },
+      ...NAVIGATION_CAPABILITIES,
     },
     serverInfo: { name: 'criu-portability', version: '0.1.0' },
   };
@@ -231,6 +236,13 @@ registerLanguageFeatures(connection, analysisOf, {
   hostFeatures: () => hostProbe.features,
   hoverExtra: (analysis, position) => checkpointImages.hoverText(analysis, position),
 });
+registerNavigation(
+  connection,
+  analysisOf,
+  () => documents.all().flatMap((d) => analysisOf(d.uri) ?? []),
+  workspaceIndex,
+  () => definitionLinks,
+);
 const index = wireWorkspaceIndex(connection, documents, workspaceIndex, (uri) => scheduler.schedule(uri));
 
 registerProbe(

@@ -46,6 +46,28 @@ describe('completion (engine)', () => {
     assert.ok(aarch.some((e) => e.label === 'asimd') && !aarch.some((e) => e.label === 'avx2'));
   });
 
+  test('in requires, the features outside the baseline come first, each saying which restore targets have it', () => {
+    const items = labels(SAMPLE.replace('[avx2, fma]', '[|')).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const inside = new Set(['fpu', 'cx8', 'cmov', 'mmx', 'sse', 'sse2', 'pni', 'ssse3', 'sse4_1', 'popcnt', 'aes', 'avx']);
+    const firstInside = items.findIndex((e) => inside.has(e.label));
+    assert.ok(firstInside > 0 && items.slice(firstInside).every((e) => inside.has(e.label)), 'baseline features last');
+    // pool-b (haswell) has avx2 and fma; pool-a (ivybridge) has neither: the ones a target has come before the rest.
+    const fma = items.find((e) => e.label === 'fma')!;
+    assert.match(fma.detail!, /outside the baseline openj9-portable · pool-b has it/);
+    assert.match(items.find((e) => e.label === 'f16c')!.detail!, /every restore target has it/);
+    assert.match(items.find((e) => e.label === 'avx512f')!.detail!, /no restore target has it/);
+    const rank = (id: string) => items.findIndex((e) => e.label === id);
+    assert.ok(rank('f16c') < rank('fma') && rank('fma') < rank('avx512f'));
+  });
+
+  test('a target microarchitecture says whether a target of that kind would pass, those that would first', () => {
+    const items = labels(SAMPLE.replace('microarchitecture: ivybridge', 'microarchitecture: |')).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.match(items.find((e) => e.label === 'haswell')!.detail!, /✓ would pass/);
+    assert.match(items.find((e) => e.label === 'ivybridge')!.detail!, /✗ would lack avx2, fma/);
+    const firstLacking = items.findIndex((e) => /would lack/.test(e.detail!));
+    assert.ok(items.slice(0, firstLacking).every((e) => /would pass/.test(e.detail!)) && firstLacking > 0);
+  });
+
   test('microarchitecture names of the arch, baseline names, policy, arch and runtime values', () => {
     const micro = labels(SAMPLE.replace('microarchitecture: ivybridge', 'microarchitecture: iv|')).map((e) => e.label);
     assert.ok(micro.includes('ivybridge') && micro.includes('zen3') && !micro.includes('power9le'));

@@ -161,14 +161,16 @@ const cases: Case[] = [
     name: 'target-missing-features: block targets, requires to lower, 2 spaces',
     rule: 'target-missing-features',
     text: `${HEAD2}requires: [avx2, fma]   # keep: requires\nbaseline: haswell\nrestore:\n  onIncompatibleCpu: exit\n  targets:\n    - name: pool-a   # keep? no: removed with the target\n      microarchitecture: ivybridge\n    # keep: between targets\n    - name: pool-b\n      microarchitecture: haswell   # keep: b\n`,
+    // The only fix is destructive: offered, not preferred.
     titles: ['Remove restore target pool-a (ivybridge)'],
-    preferred: 'Remove restore target pool-a (ivybridge)',
   },
   {
     name: 'target-missing-features: lower requires (flow targets, 4 spaces)',
     rule: 'target-missing-features',
     text: `${HEAD4}requires:\n    - avx2\n    - avx   # keep: avx\nrestore:\n    onIncompatibleCpu: exit\n    targets: [{name: pool-a, microarchitecture: ivybridge}, {name: pool-b, microarchitecture: haswell}]   # keep: flow\n`,
-    titles: ['Remove restore target pool-a (ivybridge)', 'Remove avx2 from requires (lower what the image requires)'],
+    // The first, preferred fix lowers requires; removing the target is last and not preferred.
+    titles: ['Remove avx2 from requires (lower what the image requires)', 'Remove restore target pool-a (ivybridge)'],
+    preferred: 'Remove avx2 from requires (lower what the image requires)',
   },
   {
     name: 'target-arch-mismatch: the only target',
@@ -342,4 +344,17 @@ restore:
     const [{ fixes }] = fixesFor('file:///w/a.criu.yaml', text, 'feature-outside-baseline');
     assert.ok(!fixes.some((x) => x.title.startsWith('Raise baseline')), fixes.map((x) => x.title).join(' | '));
   });
+});
+
+describe('target-missing-features: the destructive fix is never first nor preferred', () => {
+  for (const [label, head] of [['with requires to lower', 'requires: [avx2]\n'], ['with nothing to lower', 'baseline: haswell\n']] as const) {
+    test(label, () => {
+      const text = `${HEAD2}${head}restore:\n  onIncompatibleCpu: exit\n  targets:\n    - name: pool-a\n      microarchitecture: ivybridge\n`;
+      const [{ fixes }] = fixesFor('file:///w/a.criu.yaml', text, 'target-missing-features');
+      assert.ok(fixes.length > 0);
+      const removal = fixes.find((f) => f.title.startsWith('Remove restore target'))!;
+      assert.ok(!removal.isPreferred, 'removing a target is not preferred');
+      if (fixes.length > 1) assert.notEqual(fixes[0], removal, 'removing a target is not the first fix');
+    });
+  }
 });

@@ -4,7 +4,7 @@ import {
   type CodeLens, type CompletionItem, type Connection, type Hover, type Position,
 } from 'vscode-languageserver';
 import type { Analysis } from '../engine';
-import { codeLenses, completions, hover, type CompletionEntry } from '../engine/service';
+import { codeLenses, completions, hover, kubeCodeLenses, type CompletionEntry } from '../engine/service';
 import type { WorkspaceView } from '../engine/workspace';
 import { documentUri, positionParam } from './params';
 
@@ -47,7 +47,8 @@ export function registerLanguageFeatures(connection: Connection, analysisOf: (ur
     const analysis = analysisOf(documentUri(params, 'textDocument/codeLens'));
     if (!analysis || token.isCancellationRequested) return [];
     // VS Code requires a command object; an empty command id makes the lens a label that runs nothing.
-    return codeLenses(analysis).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+    const lenses = [...codeLenses(analysis), ...kubeCodeLenses(analysis, options.workspace)];
+    return lenses.map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
   });
 }
 

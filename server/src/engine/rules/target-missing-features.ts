@@ -56,7 +56,8 @@ export const rule: ManifestRule = {
     const where = targetsLocation(ctx);
     const t = m.targets.find((x) => x.index === index);
     if (!where || !t) return [];
-    const removeTarget = fix(`Remove restore target ${targetName(t)}`, removeSeqItems(ctx.yaml, where, [t.index]), true);
+    // Removing a target is destructive (it drops a node pool from the plan): offered, never preferred nor first.
+    const removeTarget = fix(`Remove restore target ${targetName(t)}`, removeSeqItems(ctx.yaml, where, [t.index]));
     // Lower what requires them: only features that nothing but `requires` put in R (the baseline would keep them).
     const onlyRequired = new Set(missing.filter((id) => (ctx.requirements.get(id) ?? []).every((r) => r.kind === 'requires')));
     const requires = m.requires;
@@ -64,9 +65,9 @@ export const rule: ManifestRule = {
     if (requires && onlyRequired.size > 0) {
       const seq = seqLocation(requires, m.root);
       const indices = requires.items.filter((r) => r.feature && onlyRequired.has(r.feature.id)).map((r) => seq.seq.items.indexOf(r.node));
-      lower = fix(`Remove ${listText([...onlyRequired].sort())} from requires (lower what the image requires)`, removeSeqItems(ctx.yaml, seq, indices));
+      lower = fix(`Remove ${listText([...onlyRequired].sort())} from requires (lower what the image requires)`, removeSeqItems(ctx.yaml, seq, indices), true);
     }
-    return compact([removeTarget, lower]);
+    return compact([lower, removeTarget]);
   },
 };
 

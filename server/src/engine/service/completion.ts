@@ -9,10 +9,12 @@ import { kubeCompletions } from '../kube/completion';
 import { manifestAt } from '../index';
 import { baselineNames, featuresOf, lookupFeature, lookupMicroarchitecture, microarchitecturesOf, normalizeArch } from '../catalog';
 import type { Arch } from '../catalog/types';
-import { baselineFeatureIds } from '../manifest/requirements';
+import { baselineFeatureIds, missingOnMicroarchitecture, targetFeatureIds } from '../manifest/requirements';
+import type { ManifestContext } from '../manifest/context';
 import { schemaAt } from '../manifest/schema';
 import { JVM_OPTIONS, jvmOptionDoc } from '../catalog/jvmOptions';
 import { archDoc, POLICY_DOCS, vendorName } from './docs';
+import { listText } from '../rules/describe';
 import { flowItems, siblingItems, siblingKeys } from './siblings';
 
 export type { CompletionEntry };
@@ -66,9 +68,9 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
     const inItem = /^\s*-\s/.test(prefix);
     const path = [...parentPath(lineAt, pos.line, value[1].length), ...(inItem ? ['*'] : []), value[2]].join('.');
     if (value[3] !== undefined) {
-      return FEATURE_KEYS.has(path) && arch ? features(arch, baseline, baselineName, range, flowItems(lineText, pos.character)) : [];
+      return FEATURE_KEYS.has(path) && arch ? features(arch, baseline, baselineName, range, flowItems(lineText, pos.character), ctx) : [];
     }
-    return valuesFor(path, arch, range);
+    return valuesFor(path, arch, range, ctx);
   }
   // `- name` in a block list, or a key being typed.
   const item = /^(\s*)-\s+[\w.-]*$/.exec(prefix);
@@ -76,7 +78,7 @@ export function completions(analysis: Analysis, pos: Position): CompletionEntry[
   if (item) {
     const parent = parentPath(lineAt, pos.line, item[1].length).join('.');
     if (FEATURE_KEYS.has(parent)) {
-      return arch ? features(arch, baseline, baselineName, range, siblingItems(lineAt, starts.length, pos.line, item[1].length)) : [];
+      return arch ? features(arch, baseline, baselineName, range, siblingItems(lineAt, starts.length, pos.line, item[1].length), ctx) : [];
     }
   }
   if (key) {
@@ -138,7 +140,7 @@ function keysAt(path: string[], range: Range, present: ReadonlySet<string>): Com
   });
 }
 
-function valuesFor(path: string, arch: Arch | undefined, range: Range): CompletionEntry[] {
+function valuesFor(path: string, arch: Arch | undefined, range: Range, ctx?: ManifestContext): CompletionEntry[] {
   const v = (label: string, detail?: string, documentation?: string, sortText?: string): CompletionEntry => ({ label, kind: 'value', detail, documentation, range, sortText });
   if (path === 'restore.onIncompatibleCpu') {
     return [v('exit', 'fail fast: right for scaled deployments', POLICY_DOCS.exit, '0'), v('cold-start', 'keep serving, slowly: a lone instance', POLICY_DOCS['cold-start'], '1')];
@@ -157,7 +159,14 @@ function valuesFor(path: string, arch: Arch | undefined, range: Range): Completi
     });
   }
   if (MICRO_KEYS.has(path)) {
-    return microarchitecturesOf(arch).map((u, i) => ({ ...v(u.name, `${vendorName(u.vendor)}${u.displayName ? ` · ${u.displayName}` : ''}`, undefined, String(i).padStart(3, '0')), kind: 'keyword' as const }));
+    // A restore target's microarchitecture: say whether a target of that kind would pass, and offer those first.
+    const judge = path === 'restore.targets.*.microarchitecture' && ctx ? ctx : undefined;
+    return microarchitecturesOf(arch).map((u, i) => {
+      const lacks = judge ? missingOnMicroarchitecture(judge.requirements, u) : undefined;
+      const verdict = lacks === undefined ? '' : lacks.length === 0 ? ' · ✓ would pass: has every feature the checkpoint needs' : ` · ✗ would lack ${listText(lacks, 4)}`;
+      const order = `${lacks && lacks.length > 0 ? 1 : 0}${String(i).padStart(3, '0')}`;
+      return { ...v(u.name, `${vendorName(u.vendor)}${u.displayName ? ` · ${u.displayName}` : ''}${verdict}`, undefined, order), kind: 'keyword' as const };
+    });
   }
   return [];
 }
@@ -188,19 +197,29 @@ function jvmOptionCompletions(lineAt: (n: number) => string, pos: Position, pref
   }));
 }
 
-/** Features of the arch, less those the list already has in any spelling (`sse3` is `pni`): a second is a duplicate. */
-function features(arch: Arch, baseline: ReadonlySet<string> | undefined, baselineName: string | undefined, range: Range, listed: readonly string[]): CompletionEntry[] {
+/**
+ * Features of the arch, less those the list already has in any spelling (`sse3` is `pni`): a second is a duplicate.
+ * Ordered by usefulness: the features outside the baseline first (listing one inside it changes nothing), those that
+ * more restore targets have before those fewer have; each says which targets have it.
+ */
+function features(arch: Arch, baseline: ReadonlySet<string> | undefined, baselineName: string | undefined, range: Range, listed: readonly string[], ctx?: ManifestContext): CompletionEntry[] {
   const present = new Set(listed.map((n) => lookupFeature(arch, n)?.id).filter((id): id is string => !!id));
+  const targets = (ctx?.manifest.targets ?? [])
+    .filter((t) => !t.resolved || t.resolved.arch === arch)
+    .map((t) => ({ name: t.name?.value ?? `target ${t.index + 1}`, has: targetFeatureIds(t) }))
+    .filter((t): t is { name: string; has: Set<string> } => t.has !== undefined);
   return featuresOf(arch).filter((f) => !present.has(f.id)).map((f) => {
     const inside = baseline?.has(f.id);
     const where = baseline ? (inside ? `inside the baseline ${baselineName}` : `outside the baseline ${baselineName}`) : '';
+    const having = targets.filter((t) => t.has.has(f.id)).map((t) => t.name);
+    const who = targets.length === 0 || inside ? '' : having.length === 0 ? 'no restore target has it' : having.length === targets.length ? 'every restore target has it' : `${listText(having, 3)} ${having.length === 1 ? 'has' : 'have'} it`;
     return {
       label: f.id,
       kind: 'feature' as const,
-      detail: where ? `${f.description} · ${where}` : f.description,
-      documentation: `${f.description}\n\nBit: \`${f.bit}\`${f.omr && f.omr !== f.id ? `\n\nOpenJ9: \`${f.omr}\`` : ''}`,
+      detail: [f.description, where, who].filter(Boolean).join(' · '),
+      documentation: `${f.description}\n\nBit: \`${f.bit}\`${f.omr && f.omr !== f.id ? `\n\nOpenJ9: \`${f.omr}\`` : ''}${targets.length ? `\n\nRestore targets that have it: ${having.length ? having.join(', ') : 'none'}.` : ''}`,
       range,
-      sortText: `${inside ? 0 : 1}${f.id}`,
+      sortText: inside ? `1${f.id}` : `0${String(999 - having.length).padStart(3, '0')}${f.id}`,
     };
   });
 }

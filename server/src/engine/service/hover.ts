@@ -4,6 +4,7 @@ import type { Analysis } from '../analyze';
 import type { Position, Range } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { kubeHover } from '../kube/hover';
+import { linkHover } from './navigation';
 import { lookupFeature, lookupFeatureAnyArch, lookupMicroarchitecture } from '../catalog';
 import { scalarToString } from '../yaml/nodes';
 import { jvmOptionDoc, lookupJvmOption } from '../catalog/jvmOptions';
@@ -26,7 +27,7 @@ export function hover(analysis: Analysis, pos: Position, options: HoverOptions =
   const at = locate(analysis, pos);
   if (!at) {
     if (analysis.manifests.length && analysis.isManifestFile) return undefined;
-    return kubeHover(analysis, pos, options.workspace);
+    return linkHover(analysis, pos, options.workspace) ?? kubeHover(analysis, pos, options.workspace);
   }
   const { ctx, path, onKey, node, range } = at;
   const facts: ManifestFacts = { manifest: ctx.manifest, requirements: ctx.requirements, yaml: ctx.yaml };
