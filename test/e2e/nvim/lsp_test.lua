@@ -138,5 +138,55 @@ check('diagnostic gone after the fix', function()
   return ok, codes()
 end)
 
+check('document symbols', function()
+  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol', { textDocument = { uri = uri } }, 5000)
+  for _, r in pairs(res or {}) do
+    if r.err then return false, 'error ' .. vim.inspect(r.err) end
+    local top = (r.result or {})[1]
+    if not top then return false, 'no symbols' end
+    local names = {}
+    for _, c in ipairs(top.children or {}) do
+      table.insert(names, c.name)
+      if c.name == 'requires' and c.children and c.children[1] and c.children[1].name == 'avx2' then
+        return top.name == 'orders-service', string.format('%s > requires > avx2 (children: %s)', top.name, table.concat(names, ', '))
+      end
+    end
+    return false, 'no requires > avx2 under ' .. tostring(top.name) .. ': ' .. table.concat(names, ', ')
+  end
+  return false, 'no documentSymbol result'
+end)
+
+-- A Deployment in the same folder links inventory.criu.yaml by its image: Go to Definition from the image opens it.
+check('definition from a linked image to its manifest', function()
+  local deploy = vim.fn.bufadd(vim.fn.fnamemodify('inventory-deployment.yaml', ':p'))
+  vim.fn.bufload(deploy)
+  vim.api.nvim_buf_set_option(deploy, 'filetype', 'yaml')
+  vim.lsp.buf_attach_client(deploy, client_id)
+  local deploy_uri = vim.uri_from_bufnr(deploy)
+  -- Linked once the workspace scan has found the manifest: its restore-capabilities-missing diagnostic says so.
+  local linked = vim.wait(timeout_ms, function()
+    for _, d in ipairs(published[deploy_uri] or {}) do if d.code == 'restore-capabilities-missing' then return true end end
+    return false
+  end, 50)
+  if not linked then return false, 'the deployment never got restore-capabilities-missing' end
+  local line, col
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(deploy, 0, -1, false)) do
+    local s = l:find('registry.example.com/inventory', 1, true)
+    if s then line, col = i - 1, s + 2 break end
+  end
+  if not line then return false, 'no image line' end
+  local target
+  local ok = vim.wait(timeout_ms, function()
+    local res = vim.lsp.buf_request_sync(deploy, 'textDocument/definition', { textDocument = { uri = deploy_uri }, position = { line = line, character = col } }, 5000)
+    for _, r in pairs(res or {}) do
+      local loc = r.result
+      if loc and loc[1] then loc = loc[1] end
+      if loc then target = loc.uri or loc.targetUri end
+    end
+    return target ~= nil
+  end, 200)
+  return ok and target:match('inventory%.criu%.yaml$') ~= nil, tostring(target)
+end)
+
 vim.lsp.stop_client(client_id)
 finish()
