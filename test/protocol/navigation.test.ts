@@ -96,7 +96,7 @@ describe('navigation over LSP', () => {
     // The manifest gains two targets in the editor: the deployment's lens counts them (after a refresh request).
     await client.open(MANIFEST_URI, MANIFEST);
     const before = client.codeLensRefreshes;
-    await client.change(MANIFEST_URI, MANIFEST + TARGETS);
+    await client.change(MANIFEST_URI, MANIFEST.replace('  onIncompatibleCpu: cold-start\n', `  onIncompatibleCpu: cold-start\n${TARGETS}`));
     await poll(() => (client.codeLensRefreshes > before ? true : undefined), 5000, () => 'a codeLens refresh');
     const titles = await pollAsync(async () => {
       const t = await lensTitles();
