@@ -125,7 +125,7 @@ describe('hover and code lenses on restore containers', () => {
   });
 
   test('a restore container without a manifest says so', () => {
-    const text = DEPLOY.replace('    criu-portability.io/manifest: ../manifests/orders.criu.yaml\n', '    x: y\n').replace('image: registry.example.com/orders:2.3', 'image: other:1\n          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE]');
+    const text = DEPLOY.replace('    criu-portability.io/manifest: ../manifests/orders.criu.yaml\n', '    x: y\n').replace('image: registry.example.com/orders:2.3', 'image: other:1\n          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]');
     assert.match(kubeCodeLenses(analyze(DEPLOY_URI, text), workspace)[0].title, /no checkpoint manifest linked/);
   });
 });
