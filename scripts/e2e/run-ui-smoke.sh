@@ -11,8 +11,11 @@ WS=$(readlink -f "${2:-$ROOT/test/e2e/workspace}")
 FILE=${3:-problems.criu.yaml}
 [ -f "$EDP/dist/extension.js" ] || { echo "$EDP/dist/extension.js missing: run npm run build" >&2; exit 2; }
 start_vscode_server
+# The smoke test edits files in the editor; it works on a copy so that whatever VS Code writes back never reaches
+# the committed fixtures (an edited orders.criu.yaml once landed in a commit that way).
+cp -r "$WS" "$RUN/workspace"
 rc=0
-HOME=$RUN/home node "$ROOT/scripts/e2e/workbench-smoke.cjs" "$ORIGIN" "$WS" "$EDP" "$FILE" "$ROOT/test-results/e2e" || rc=$?
+HOME=$RUN/home node "$ROOT/scripts/e2e/workbench-smoke.cjs" "$ORIGIN" "$RUN/workspace" "$EDP" "$FILE" "$ROOT/test-results/e2e" || rc=$?
 # UPDATE_DOC_IMAGES=1: refresh the README's screenshots from a passing run.
 if [ "$rc" -eq 0 ] && [ "${UPDATE_DOC_IMAGES:-}" = 1 ]; then
   mkdir -p "$ROOT/docs/images"
