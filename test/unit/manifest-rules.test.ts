@@ -238,9 +238,12 @@ describe('glibc-hwcaps-unmasked', () => {
     assert.ok((t.data?.missing as string[]).includes('avx2'));
     assert.match(t.message, /glibc on the checkpoint host/);
   });
-  test("OpenJ9's CRIU test mask covers the AVX2-gated features", () => {
-    const text = x86('', host('  glibcTunables: "glibc.pthread.rseq=0:glibc.cpu.hwcaps=-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load"\n'));
-    assert.deepEqual(byRule(lint(text), 'glibc-hwcaps-unmasked'), []);
+  test("OpenJ9's CRIU test mask covers the AVX2-gated features on glibc 2.34, but not fma() (s_fma.c picks FMA3 on FMA alone)", () => {
+    const text = x86('', host('  glibc: "2.34"\n  glibcTunables: "glibc.pthread.rseq=0:glibc.cpu.hwcaps=-XSAVEC,-XSAVE,-AVX2,-ERMS,-AVX,-AVX_Fast_Unaligned_Load"\n'));
+    const [g] = byRule(lint(text), 'glibc-hwcaps-unmasked');
+    assert.deepEqual(g.data?.features, ['fma']);
+    const masked = text.replace('-AVX_Fast_Unaligned_Load"', '-AVX_Fast_Unaligned_Load,-FMA"');
+    assert.deepEqual(byRule(lint(masked), 'glibc-hwcaps-unmasked'), []);
   });
   test('the suggested mask keeps other tunables', () => {
     const text = x86('', host('  glibcTunables: "glibc.pthread.rseq=0"\n'));
@@ -341,7 +344,7 @@ restore:
     const findings = lint(manifest('fp, asimd, crc32, atomics, sve', 'neoverse_n1'));
     const [t] = byRule(findings, 'target-missing-features');
     assert.deepEqual(t.data?.missing, ['sve']);
-    assert.match(t.message, /no tunable can mask it on aarch64/);
+    assert.match(t.message, /glibc\.cpu\.hwcaps does not exist on aarch64/);
     assert.deepEqual(byRule(findings, 'glibc-hwcaps-unmasked'), []);
   });
   test('a Neoverse V1 target has it', () => {
@@ -397,9 +400,11 @@ describe('aliases across documents', () => {
 
 describe('Liberty masks glibc itself', () => {
   const haswellHost = 'checkpoint:\n  host:\n    features: [fpu, cx8, cmov, mmx, sse, sse2, pni, ssse3, sse4_1, sse4_2, popcnt, aes, avx, avx2, fma, bmi1, bmi2, movbe, abm, erms, xsave]\n';
-  test('runtime liberty without glibcTunables: its bin/server defaults apply, nothing to warn', () => {
-    const text = x86('', haswellHost).replace('arch: x86_64', 'runtime: liberty\narch: x86_64');
-    assert.deepEqual(lint(text), []);
+  test("runtime liberty without glibcTunables: its bin/server defaults mask AVX2 on glibc 2.34, not fma()", () => {
+    const text = x86('', haswellHost.replace('checkpoint:\n', 'checkpoint:\n  glibc: "2.34"\n')).replace('arch: x86_64', 'runtime: liberty\narch: x86_64');
+    const [t] = byRule(lint(text), 'target-missing-features');
+    assert.deepEqual(t.data?.missing, ['fma']);
+    assert.match(byRule(lint(text), 'glibc-hwcaps-unmasked')[0].message, /Open Liberty's bin\/server appends its own glibc\.cpu\.hwcaps/);
   });
   test('plain OpenJ9 with the same host is warned', () => {
     assert.equal(byRule(lint(x86('', haswellHost)), 'glibc-hwcaps-unmasked').length, 1);

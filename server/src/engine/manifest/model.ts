@@ -58,7 +58,7 @@ export interface Manifest {
   baselineValue?: TextValue;
   /** The baseline in force (default openj9-portable); undefined when the name does not resolve. */
   baseline?: Baseline;
-  host?: { pair: Pair<unknown, unknown>; microarchitecture?: TextValue; features?: FeatureList };
+  host?: { pair: Pair<unknown, unknown>; microarchitecture?: TextValue; model?: TextValue; features?: FeatureList };
   jitFeatures?: FeatureList;
   glibcTunables?: TextValue;
   /** `checkpoint.glibc`: the image's glibc release (`"2.34"`). */
@@ -120,7 +120,7 @@ export function readManifest(doc: Document.Parsed): Manifest | undefined {
     baselineValue,
     baseline,
     host: hostPair
-      ? { pair: hostPair, microarchitecture: text(hostMap, 'microarchitecture'), features: featureList(hostMap, 'features', 'host', arch) }
+      ? { pair: hostPair, microarchitecture: text(hostMap, 'microarchitecture'), model: text(hostMap, 'model'), features: featureList(hostMap, 'features', 'host', arch) }
       : undefined,
     jitFeatures: featureList(checkpoint, 'jitFeatures', 'jitFeatures', arch),
     glibcTunables: text(checkpoint, 'glibcTunables'),

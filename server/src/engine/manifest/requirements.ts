@@ -4,7 +4,7 @@ import type { Manifest, Target } from './model';
 import type { Microarchitecture } from '../catalog/types';
 import { lookupFeature, lookupMicroarchitecture, trackedFor } from '../catalog';
 import { jitTarget } from './jit';
-import { effectiveTunables, glibcFeatures, isMaskable, isMasked, parseHwcapsTunable, type GlibcFeature } from './glibc';
+import { glibcVerdict } from './glibcOf';
 
 export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc' | 'jit';
 
@@ -58,11 +58,14 @@ export function requirementsOf(m: Manifest): Requirements {
   for (const ref of m.requires?.items ?? []) {
     if (ref.feature) add(ref.feature.id, { kind: 'requires', node: ref.node, label: 'requires' });
   }
-  for (const f of unmaskedGlibcFeatures(m)) {
-    const label = isMaskable(f)
-      ? 'glibc on the checkpoint host (not masked by glibcTunables)'
-      : `glibc on the checkpoint host (no tunable can mask it on ${m.arch})`;
-    add(f.id, { kind: 'glibc', node: m.glibcTunables?.node ?? (m.host?.features?.pair.key as Node | undefined), label });
+  const glibc = glibcVerdict(m);
+  for (const b of glibc?.unmasked ?? []) {
+    const assumed = b.releases && b.why ? "; checkpoint.glibc is not set, so a release where this holds is assumed" : "";
+    const label = `glibc on the checkpoint host (${b.what}${b.why ? `; ${b.why}${assumed}` : ', not masked by glibcTunables'})`;
+    for (const id of b.outside) {
+      if (r.get(id)?.some((x) => x.kind === 'glibc')) continue;
+      add(id, { kind: 'glibc', node: m.glibcTunables?.node ?? (m.host?.features?.pair.key as Node | undefined), label });
+    }
   }
   return r;
 }
@@ -102,15 +105,6 @@ export function baselineFeatureIds(m: Manifest): ReadonlySet<string> | undefined
   const ids = new Set<string>();
   for (const ref of items) if (ref.feature?.jitUtilized) ids.add(ref.feature.id);
   return ids;
-}
-
-/** glibc-relevant checkpoint-host features outside the baseline that glibcTunables does not mask. */
-export function unmaskedGlibcFeatures(m: Manifest): GlibcFeature[] {
-  const host = hostFeatureIds(m);
-  const baseline = baselineFeatureIds(m);
-  if (!m.arch || !host || !baseline) return [];
-  const { disabled } = parseHwcapsTunable(effectiveTunables(m.runtime, m.glibcTunables?.value));
-  return glibcFeatures(m.arch).filter((f) => host.has(f.id) && !baseline.has(f.id) && !isMasked(f, disabled));
 }
 
 /**

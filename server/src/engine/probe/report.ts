@@ -5,7 +5,7 @@ import { lookupFeature, resolveBaseline, NFD_CPUID_LABEL_PREFIX } from '../catal
 import { coverFor } from '../kube/nfdCover';
 import type { ManifestContext } from '../manifest/context';
 import type { HostCpu } from './types';
-import { glibcFeatures, mergeHwcapsMask, minimalMask } from '../manifest/glibc';
+import { glibcRelevantFeatures, judgeGlibc, suggestedTunables } from '../manifest/glibc';
 import { detect, type Detection } from './detect';
 import { renderScalar } from '../edit/text';
 
@@ -56,10 +56,15 @@ export function verdictText(v: ManifestVerdict): string {
 export function manifestFromHost(host: HostCpu, detection: Detection, name: string, baseline = 'openj9-portable'): string {
   const features = wrap(host.features, '    features: [', 110);
   // Mask what glibc on this host would pick outside the baseline, so the new manifest starts clean.
+  // The glibc release is not known here: the mask carries each release's spelling (AVX2_Usable and AVX2 ...).
   const inBaseline = resolveBaseline(host.arch, baseline)?.features ?? new Set<string>();
-  const has = new Set(host.features);
-  const unmasked = glibcFeatures(host.arch).filter((f) => has.has(f.id) && !inBaseline.has(f.id));
-  const tunables = unmasked.length ? `\n  glibcTunables: ${JSON.stringify(mergeHwcapsMask(undefined, host.arch, minimalMask(unmasked)))}` : '';
+  const verdict = judgeGlibc({
+    host: { arch: host.arch, vendor: host.vendor, microarchitecture: detection.microarchitecture, features: new Set(host.features) },
+    runtime: 'openj9',
+    baseline: inBaseline,
+  });
+  const mask = suggestedTunables(undefined, verdict);
+  const tunables = mask ? `\n  glibcTunables: ${JSON.stringify(mask)}` : '';
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
@@ -88,7 +93,7 @@ restore:
  * (VMX, SYSCALL...) are left out: requiring them keeps pods Pending on cloud VMs.
  */
 export function nodeAffinityForHost(host: HostCpu): string {
-  const glibc = new Set(glibcFeatures(host.arch).map((f) => f.id));
+  const glibc = glibcRelevantFeatures(host.arch);
   const relevant = host.features.filter((id) => {
     const f = lookupFeature(host.arch, id);
     return f !== undefined && (f.jitUtilized || f.openj9Portable || glibc.has(id));
