@@ -214,7 +214,8 @@ for (const [name, e] of Object.entries(archspec.microarchitectures)) {
     // from x86_64_v3/haswell on, yet every AVX CPU (Sandy Bridge, Bulldozer) has it.
     if (feats.has('avx')) feats.add('xsave');
   }
-  uarchs.push({ name, arch, vendor: e.vendor, parents: e.from, features: feats, generation: e.generation });
+  // cpupart: aarch64 MIDR part number; archspec host() keeps only candidates whose part matches the host's.
+  uarchs.push({ name, arch, vendor: e.vendor, parents: e.from, features: feats, generation: e.generation, cpuPart: e.cpupart });
 }
 // POWER: archspec gives no feature lists; accumulate the kernel HWCAP facts along the parent chain.
 const byName = new Map(uarchs.map((u) => [u.name, u]));
@@ -273,11 +274,11 @@ fout += `];\n`;
 
 let uout = header('microarchitectures: archspec x86_64/aarch64/ppc64le entries, POWER and IBM Z generations') +
   `import type { Arch } from '../types';\n\n` +
-  `/** [name, arch, vendor, parents (space separated), features (space separated, complete), generation, machine types, display name] */\n` +
-  `export type MicroarchitectureRow = readonly [string, Arch, string, string, string, number | undefined, string | undefined, string | undefined];\n\n` +
+  `/** [name, arch, vendor, parents (space separated), features (space separated, complete), generation, machine types, display name, aarch64 CPU part] */\n` +
+  `export type MicroarchitectureRow = readonly [string, Arch, string, string, string, number | undefined, string | undefined, string | undefined, string | undefined];\n\n` +
   `export const MICROARCHITECTURE_ROWS: readonly MicroarchitectureRow[] = [\n`;
 for (const u of uarchs) {
-  uout += `  [${q(u.name)}, ${q(u.arch)}, ${q(u.vendor)}, ${q(u.parents.join(' '))}, ${q([...u.features].sort().join(' '))}, ${q(u.generation)}, ${q(u.machineTypes?.join(' '))}, ${q(u.displayName)}],\n`;
+  uout += `  [${q(u.name)}, ${q(u.arch)}, ${q(u.vendor)}, ${q(u.parents.join(' '))}, ${q([...u.features].sort().join(' '))}, ${q(u.generation)}, ${q(u.machineTypes?.join(' '))}, ${q(u.displayName)}, ${q(u.cpuPart)}],\n`;
 }
 uout += `];\n\n/** NFD/klauspost X86_64_V* level definitions as catalogue ids (klauspost/cpuid X64Level). */\n` +
   `export const NFD_X86_LEVELS: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(

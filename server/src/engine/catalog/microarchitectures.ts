@@ -5,7 +5,7 @@ import { normalizeName } from './normalize';
 import { ARCHES, type Arch, type Microarchitecture } from './types';
 
 const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
-  ([name, arch, vendor, parents, features, generation, machineTypes, displayName]) =>
+  ([name, arch, vendor, parents, features, generation, machineTypes, displayName, cpuPart]) =>
     Object.freeze({
       name, arch, vendor,
       parents: parents ? parents.split(' ') : [],
@@ -13,6 +13,7 @@ const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
       generation,
       machineTypes: machineTypes?.split(' '),
       displayName,
+      cpuPart,
     }),
 );
 const byName = new Map(all.map((u) => [normalizeName(u.name), u]));

@@ -39,6 +39,8 @@ export interface Microarchitecture {
   machineTypes?: string[];
   /** Display name, e.g. `IBM z15`, `Intel Haswell`. */
   displayName?: string;
+  /** aarch64 MIDR part number as /proc/cpuinfo prints it (`0xd49`), from archspec `cpupart`. */
+  cpuPart?: string;
 }
 
 export type BaselineKind = 'openj9-portable' | 'x86-64-level' | 'microarchitecture';

@@ -53,6 +53,7 @@ export function toHostCpu(raw: RawProbe): HostCpu {
   if (raw.modelNumber !== undefined) host.modelNumber = raw.modelNumber;
   if (raw.machineType !== undefined) host.machineType = raw.machineType;
   if (raw.platform !== undefined) host.platform = raw.platform;
+  if (raw.cpuPart !== undefined) host.cpuPart = raw.cpuPart;
   return host;
 }
 

@@ -11,7 +11,7 @@ export interface Detection {
   x86Level?: string;
   /** The host has every feature of the arch's `openj9-portable` baseline (always true on aarch64). */
   satisfiesPortable: boolean;
-  /** Every compatible microarchitecture, best first. */
+  /** Every compatible microarchitecture: the chosen one first, then the rest by archspec's ranking. */
   candidates: string[];
   /**
    * A better microarchitecture the host misses by one or two features (`zen3` without `abm`): usually a flag a
@@ -114,22 +114,25 @@ export function detect(host: HostCpu): Detection {
   const root = rootOf(all);
   if (candidates.length === 0 && root) candidates = [root];
 
-  // archspec host(): keep only descendants of the best generic candidate, so that one missing niche
-  // feature (disabled in firmware, hidden by a hypervisor) does not drop the host to an old model.
+  // archspec host(), step by step: the best generic candidate first; then, on aarch64, only the candidates whose
+  // CPU part is the host's, when any is (Neoverse N2 0xd49 has every feature Neoverse V2 lists); then only
+  // descendants of that generic candidate, so that one missing niche feature (disabled in firmware, hidden by a
+  // hypervisor) does not drop the host to an old model; the best of those, else the generic one.
+  const bestGeneric = best(candidates.filter((m) => m.vendor === 'generic'));
+  let narrowed = candidates;
+  if (host.cpuPart && candidates.some((m) => m.cpuPart === host.cpuPart)) narrowed = candidates.filter((m) => m.cpuPart === host.cpuPart);
   let chosen: Microarchitecture | undefined;
-  const generic = candidates.filter((m) => m.vendor === 'generic');
-  const bestGeneric = best(generic);
   if (bestGeneric) {
-    const descendants = candidates.filter((m) => ancestorsOf(m.name).includes(bestGeneric.name));
+    const descendants = narrowed.filter((m) => ancestorsOf(m.name).includes(bestGeneric.name));
     chosen = descendants.length > 0 ? best(descendants) : bestGeneric;
   } else {
-    chosen = best(candidates);
+    chosen = best(narrowed);
   }
 
   const result: Detection = {
     microarchitecture: chosen?.name ?? root?.name ?? host.arch,
     satisfiesPortable: satisfiesPortable(host, have, chosen),
-    candidates: rankByBest(candidates),
+    candidates: chosen ? [chosen.name, ...rankByBest(candidates).filter((n) => n !== chosen!.name)] : rankByBest(candidates),
   };
   if (host.arch === 'x86_64') {
     const level = x86Level(host.features);

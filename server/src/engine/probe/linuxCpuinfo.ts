@@ -73,6 +73,7 @@ function readAarch64(values: Values, auxv: AuxvText | undefined): RawProbe {
     model: partName ? `${vendor === 'ARM' ? 'ARM ' : ''}${partName}` : part ? `${vendor} part ${part}` : vendor,
     family: values.get('CPU architecture'),
     modelNumber: part || undefined,
+    cpuPart: part || undefined,
     tokens,
     source: 'linux-cpuinfo',
     notes,

@@ -1,4 +1,5 @@
 // macOS `sysctl -a` output (`name: value` lines), Intel and Apple silicon.
+import { lookupMicroarchitecture } from '../catalog';
 import { readKeyValues, words } from './keyValues';
 import { ProbeParseError, type RawProbe } from './types';
 
@@ -87,11 +88,20 @@ const APPLE_TO_LINUX: Readonly<Record<string, readonly string[]>> = {
   armv8_1_atomics: ['atomics'],
 };
 
-/** Apple model from the brand string, newest first: archspec detect.py `sysctl_info_dict` reads
- * `machdep.cpu.brand_string` the same way (its "m2"/"m1" checks; m3/m4 are archspec targets too). */
-function appleModel(brand: string): string | undefined {
-  const generation = /\bM([1-9])\b/.exec(brand)?.[1];
-  return generation ? `m${generation}` : undefined;
+/**
+ * Apple model from the brand string, exactly as archspec's `_sysctl_info_apple` (archspec/archspec
+ * archspec/cpu/detect.py): `apple\s+m(\d+)` in the lower-cased brand, counting down to the newest model the
+ * catalogue knows (an M5 is judged as the newest known M); the bare "Apple processor" of macOS Big Sur on an
+ * M1 (archspec-json tests/targets/darwin-bigsur-m1) is m1; anything else is the generic aarch64.
+ */
+function appleModel(brand: string): string {
+  const lower = brand.toLowerCase();
+  const m = /apple\s+m(\d+)/.exec(lower);
+  if (m) {
+    for (let n = Number(m[1]); n > 0; n--) if (lookupMicroarchitecture(`m${n}`)) return `m${n}`;
+    return 'm1';
+  }
+  return lower === 'apple processor' ? 'm1' : 'aarch64';
 }
 
 export function isSysctlText(values: ReadonlyMap<string, string>): boolean {

@@ -1,5 +1,6 @@
 // Public parsers: captured text in, HostCpu out. `parseAny` sniffs the format.
 import { canonicalizeTokens, toHostCpu } from './canonicalize';
+import { isCpuidDumpText, readCpuidDump } from './cpuidDump';
 import { isJavacoreText, javacoreToRaw, readJavacore } from './javacore';
 import { readKeyValues } from './keyValues';
 import { readLinuxCpuinfo, sniffCpuinfoArch } from './linuxCpuinfo';
@@ -38,10 +39,11 @@ export function parseAny(text: string): HostCpu {
   if (!clean.trim()) throw new ProbeParseError('empty input: expected /proc/cpuinfo, `sysctl -a` output, the Windows probe output or an OpenJ9 javacore');
   if (isJavacoreText(clean)) return parseJavacore(clean);
   if (isWindowsProbeText(clean)) return parseWindows(clean);
+  if (isCpuidDumpText(clean)) return toHostCpu(readCpuidDump(clean));
   const values = readKeyValues(clean);
   if (isSysctlText(values)) return parseMacosSysctl(clean);
   if (sniffCpuinfoArch(values)) return parseLinuxCpuinfo(clean);
   throw new ProbeParseError(
-    'unrecognised CPU capture: expected Linux /proc/cpuinfo (optionally with `LD_SHOW_AUXV=1 /bin/true` output appended), macOS `sysctl -a` output, the Windows probe output (PF_*=n:True lines) or an OpenJ9 javacore (2CIJITFEATURE line)',
+    'unrecognised CPU capture: expected Linux /proc/cpuinfo (optionally with `LD_SHOW_AUXV=1 /bin/true` output appended), macOS `sysctl -a` output, the Windows probe output (PF_*=n:True lines), a raw CPUID dump (eax_in, ecx_in, eax, ebx, ecx, edx lines) or an OpenJ9 javacore (2CIJITFEATURE line)',
   );
 }

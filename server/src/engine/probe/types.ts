@@ -21,6 +21,8 @@ export interface HostCpu {
   machineType?: string;
   /** ppc64le AT_PLATFORM (`power9`) or the `cpu` line; Apple silicon brand model (`m1`). */
   platform?: string;
+  /** aarch64 Linux `CPU part` (`0xd49`): archspec narrows its candidates to the matching part. */
+  cpuPart?: string;
 }
 
 /** Thrown when text is not a capture this probe understands. */
@@ -48,4 +50,5 @@ export interface RawProbe {
   notes: string[];
   machineType?: string;
   platform?: string;
+  cpuPart?: string;
 }
