@@ -2,7 +2,7 @@
 import { lookupMicroarchitecture } from '../catalog';
 import { judgeGlibc, parseGlibcRelease, type GlibcVerdict } from './glibc';
 import type { Manifest } from './model';
-import { baselineFeatureIds, hostFeatureIds } from './requirements';
+import { baselineFeatureIds, hostFeatureIds } from './hostFeatures';
 
 const cache = new WeakMap<Manifest, GlibcVerdict | undefined>();
 

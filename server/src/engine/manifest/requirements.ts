@@ -5,6 +5,9 @@ import type { Microarchitecture } from '../catalog/types';
 import { lookupFeature, lookupMicroarchitecture, trackedFor } from '../catalog';
 import { jitTarget } from './jit';
 import { glibcVerdict } from './glibcOf';
+import { baselineFeatureIds, hostFeatureIds } from './hostFeatures';
+
+export { baselineFeatureIds, hostFeatureIds };
 
 export type ReasonKind = 'baseline' | 'jitFeatures' | 'requires' | 'glibc' | 'jit';
 
@@ -81,30 +84,6 @@ export function checkpointHostFeatures(m: Manifest): import('../catalog/types').
   const named = m.host?.microarchitecture ? lookupMicroarchitecture(m.host.microarchitecture.value) : undefined;
   if (!named || named.arch !== m.arch) return [];
   return [...named.features].flatMap((id) => lookupFeature(m.arch!, id) ?? []);
-}
-
-/** Canonical ids of the checkpoint host's features; undefined when the manifest lists none. */
-export function hostFeatureIds(m: Manifest): Set<string> | undefined {
-  const items = m.host?.features?.items;
-  if (!items) return undefined;
-  const ids = new Set<string>();
-  for (const ref of items) if (ref.feature) ids.add(ref.feature.id);
-  return ids;
-}
-
-/**
- * The features the baseline stands for. On aarch64 OpenJ9 has no fixed set: detectRelocatable() returns the
- * host's description, and the JIT only uses fp, asimd, crc32 and atomics of it (J9::ARM64::CPU feature mask).
- */
-export function baselineFeatureIds(m: Manifest): ReadonlySet<string> | undefined {
-  const b = m.baseline;
-  if (!b) return undefined;
-  if (!b.hostDefined) return b.features;
-  const items = m.host?.features?.items;
-  if (!items) return undefined;
-  const ids = new Set<string>();
-  for (const ref of items) if (ref.feature?.jitUtilized) ids.add(ref.feature.id);
-  return ids;
 }
 
 /**

@@ -5,7 +5,7 @@
 // can depend on (the JIT uses them, glibc selects routines by them, or the manifest needs them); a target's
 // `features` add to its microarchitecture's (manifest/requirements.ts targetFeatureIds).
 import { lookupFeature, lookupMicroarchitecture } from '../catalog';
-import { glibcFeatures } from '../manifest/glibc';
+import { glibcRelevantFeatures } from '../manifest/glibc';
 import type { Requirements } from '../manifest/requirements';
 import type { Detection } from './detect';
 import type { HostCpu } from './types';
@@ -18,7 +18,7 @@ export interface HostTarget {
 
 export function hostTarget(host: HostCpu, detection: Detection, requirements?: Requirements): HostTarget {
   const micro = lookupMicroarchitecture(detection.microarchitecture);
-  const glibc = new Set(glibcFeatures(host.arch).map((f) => f.id));
+  const glibc = glibcRelevantFeatures(host.arch);
   const extraFeatures = host.features.filter((id) => {
     if (micro?.features.has(id)) return false;
     if (requirements?.has(id)) return true;
