@@ -19,6 +19,7 @@ const extra = readJson('data/features-extra.json');
 const gens = readJson('data/generations.json');
 const descriptions = readJson('data/feature-descriptions.json');
 const archspec = readJson('data/archspec/microarchitectures.json');
+const extraUarchs = readJson('data/microarchitectures-extra.json');
 const cpuid = readJson('data/archspec/cpuid.json');
 
 /** Same normalisation as the runtime lookup (catalog/normalize.ts). */
@@ -227,6 +228,20 @@ for (const name of ['ppc64le', 'power8le', 'power9le', 'power10le']) {
   for (const r of g.remove ?? []) u.features.delete(r);
   u.displayName = name === 'ppc64le' ? 'Generic ppc64le' : `IBM POWER${u.generation}`;
 }
+// Microarchitectures archspec does not list (data/microarchitectures-extra.json, each with its source): their
+// parents' features (or, with sameAs, another entry's) plus what they add. Detection leaves them out (detectable
+// false): archspec's host() cannot name them, and detection answers as archspec does.
+for (const arch of ['x86_64', 'aarch64', 'ppc64le']) {
+  for (const [name, e] of Object.entries(extraUarchs[arch] ?? {})) {
+    const base = e.sameAs ? [...byName.get(e.sameAs).features] : e.from.flatMap((p) => [...byName.get(p).features]);
+    const u = {
+      name, arch, vendor: e.vendor, parents: e.from, features: new Set([...base, ...e.add.map((f) => resolveId(arch, f))]),
+      generation: e.generation, displayName: e.display, cpuPart: e.cpupart, detectable: false,
+    };
+    uarchs.push(u);
+    byName.set(name, u);
+  }
+}
 // IBM Z generations (hand-written facts in data/generations.json).
 let prev;
 for (const [name, g] of Object.entries(gens.s390x)) {
@@ -274,13 +289,17 @@ fout += `];\n`;
 
 let uout = header('microarchitectures: archspec x86_64/aarch64/ppc64le entries, POWER and IBM Z generations') +
   `import type { Arch } from '../types';\n\n` +
-  `/** [name, arch, vendor, parents (space separated), features (space separated, complete), generation, machine types, display name, aarch64 CPU part] */\n` +
-  `export type MicroarchitectureRow = readonly [string, Arch, string, string, string, number | undefined, string | undefined, string | undefined, string | undefined];\n\n` +
+  `/** [name, arch, vendor, parents (space separated), features (space separated, complete), generation, machine types, display name, aarch64 CPU part, detectable (archspec host() can name it)] */\n` +
+  `export type MicroarchitectureRow = readonly [string, Arch, string, string, string, number | undefined, string | undefined, string | undefined, string | undefined, boolean];\n\n` +
   `export const MICROARCHITECTURE_ROWS: readonly MicroarchitectureRow[] = [\n`;
 for (const u of uarchs) {
-  uout += `  [${q(u.name)}, ${q(u.arch)}, ${q(u.vendor)}, ${q(u.parents.join(' '))}, ${q([...u.features].sort().join(' '))}, ${q(u.generation)}, ${q(u.machineTypes?.join(' '))}, ${q(u.displayName)}, ${q(u.cpuPart)}],\n`;
+  uout += `  [${q(u.name)}, ${q(u.arch)}, ${q(u.vendor)}, ${q(u.parents.join(' '))}, ${q([...u.features].sort().join(' '))}, ${q(u.generation)}, ${q(u.machineTypes?.join(' '))}, ${q(u.displayName)}, ${q(u.cpuPart)}, ${u.detectable !== false}],\n`;
 }
-uout += `];\n\n/** NFD/klauspost X86_64_V* level definitions as catalogue ids (klauspost/cpuid X64Level). */\n` +
+const aliasRows = Object.entries(extraUarchs.aliases).filter(([k]) => !k.startsWith('_'));
+for (const [alias, a] of aliasRows) if (!byName.has(a.to)) throw new Error(`alias ${alias} names unknown ${a.to}`);
+uout += `];\n\n/** Names users type for cloud CPUs (data/microarchitectures-extra.json aliases): key without separators → [microarchitecture, label]. */\n` +
+  `export const MICROARCHITECTURE_ALIASES: Readonly<Record<string, readonly [string, string]>> = ${JSON.stringify(Object.fromEntries(aliasRows.map(([k, a]) => [k, [a.to, a.label]])))};\n`;
+uout += `\n/** NFD/klauspost X86_64_V* level definitions as catalogue ids (klauspost/cpuid X64Level). */\n` +
   `export const NFD_X86_LEVELS: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(
     Object.fromEntries(Object.entries(extra.x86.nfdLevels).map(([k, v]) => [k, v.map((f) => resolveId('x86_64', f))])))};\n`;
 

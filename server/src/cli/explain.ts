@@ -3,7 +3,7 @@
 // -Xjit:disable* options), an environment variable or an NFD cpu-cpuid label.
 import {
   ARCHES, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE, addedOverParents, ancestorsOf, featuresOf, firstMicroarchitecturesWith, lookupFeatureAnyArch,
-  lookupMicroarchitecture, microarchitecturesOf, nfdLevelImplying, nfdPublishedByDefault, resolveBaseline, spellingsOf, x86Level,
+  aliasLabel, lookupMicroarchitecture, microarchitecturesOf, nfdLevelImplying, nfdPublishedByDefault, resolveBaseline, spellingsOf, x86Level,
   type FeatureInfo, type Microarchitecture,
 } from '../engine/catalog/index';
 import { caseInsensitiveMatch, JVM_OPTIONS, KNOWN_MISSPELLINGS, lookupJvmOption, type JvmOptionDoc } from '../engine/catalog/jvmOptions';
@@ -35,7 +35,7 @@ export function explain(name: string): string[] {
   const rule = ruleMeta(name);
   if (rule) out.push(explainRule(rule));
   const u = lookupMicroarchitecture(name);
-  if (u) out.push(explainMicroarchitecture(u));
+  if (u) out.push(explainMicroarchitecture(u, aliasLabel(name)));
   for (const f of lookupFeatureAnyArch(name)) out.push(explainFeature(f));
   const option = findOption(name);
   if (option) out.push(explainOption(option, name));
@@ -92,10 +92,14 @@ function baselinesIncluding(f: FeatureInfo): string[] {
   return out;
 }
 
-export function explainMicroarchitecture(u: Microarchitecture): string {
+export function explainMicroarchitecture(u: Microarchitecture, cloudName?: string): string {
   const { over, added } = addedOverParents(u);
   const lines = [`${u.name}${u.displayName ? ` (${u.displayName})` : ''}: ${u.arch} microarchitecture`, ''];
+  if (cloudName) lines.splice(1, 0, `${cloudName} has ${u.name} cores.`);
   lines.push(`Vendor:       ${u.vendor}`);
+  if (u.aliases.length) lines.push(`Also known as: ${u.aliases.join(', ')}`);
+  if (u.cpuPart) lines.push(`CPU part:     ${u.cpuPart}`);
+  if (!u.detectable && u.arch !== 's390x') lines.push('Not in archspec: detection names the nearest entry archspec lists.');
   lines.push(`Parents:      ${u.parents.length ? u.parents.join(', ') : 'none (the root)'}`);
   const ancestors = ancestorsOf(u.name);
   if (ancestors.length > u.parents.length) lines.push(`Ancestors:    ${ancestors.join(', ')}`);

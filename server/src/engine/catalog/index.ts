@@ -5,7 +5,7 @@ export {
   featuresOf, lookupFeature, lookupFeatureAnyArch, canonicalFeatureId, suggestFeatures, spellingsOf,
 } from './features';
 export {
-  lookupMicroarchitecture, microarchitecturesOf, ancestorsOf, trackedFeatures, trackedFor, addedOverParents, suggestMicroarchitectures,
+  lookupMicroarchitecture, aliasLabel, microarchitecturesOf, ancestorsOf, trackedFeatures, trackedFor, addedOverParents, suggestMicroarchitectures,
   firstMicroarchitecturesWith, oldestCovering, x86Level, type X86Level,
 } from './microarchitectures';
 export { resolveBaseline, baselineNames, OPENJ9_PORTABLE } from './baselines';

@@ -1,11 +1,11 @@
 // Microarchitectures (archspec x86_64/aarch64/ppc64le, POWER and IBM Z generations) and queries over them.
 import { distance } from 'fastest-levenshtein';
-import { MICROARCHITECTURE_ROWS } from './generated/microarchitectures';
+import { MICROARCHITECTURE_ALIASES, MICROARCHITECTURE_ROWS } from './generated/microarchitectures';
 import { normalizeName } from './normalize';
 import { ARCHES, type Arch, type Microarchitecture } from './types';
 
 const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
-  ([name, arch, vendor, parents, features, generation, machineTypes, displayName, cpuPart]) =>
+  ([name, arch, vendor, parents, features, generation, machineTypes, displayName, cpuPart, detectable]) =>
     Object.freeze({
       name, arch, vendor,
       parents: parents ? parents.split(' ') : [],
@@ -14,15 +14,34 @@ const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
       machineTypes: machineTypes?.split(' '),
       displayName,
       cpuPart,
+      detectable,
+      aliases: Object.values(MICROARCHITECTURE_ALIASES).filter(([to]) => to === name).map(([, label]) => label),
     }),
 );
 const byName = new Map(all.map((u) => [normalizeName(u.name), u]));
 const byArch = new Map<Arch, Microarchitecture[]>(ARCHES.map((a) => [a, all.filter((u) => u.arch === a)]));
 const ancestorCache = new Map<string, string[]>();
 
-/** Case-insensitive, `-`/`.`/`_` insensitive: `zEC12`, `skylake-avx512`, `x86-64-v3`. */
+/** A cloud name as users type it: `Graviton 3`, `graviton-3`, `AWS Graviton3`, `Cobalt 100` → `graviton3`, `cobalt100`. */
+function aliasKey(name: string): string {
+  return normalizeName(name).replace(/^(aws|google|microsoft|azure|nvidia)_+/, '').replace(/_/g, '');
+}
+
+/**
+ * Case-insensitive, `-`/`.`/`_` insensitive: `zEC12`, `skylake-avx512`, `x86-64-v3`; cloud names (`graviton3`,
+ * `Cobalt 100`, `AmpereOne`) resolve to the microarchitecture of their cores.
+ */
 export function lookupMicroarchitecture(name: string): Microarchitecture | undefined {
-  return byName.get(normalizeName(name));
+  const direct = byName.get(normalizeName(name));
+  if (direct) return direct;
+  const alias = MICROARCHITECTURE_ALIASES[aliasKey(name)];
+  return alias ? byName.get(normalizeName(alias[0])) : undefined;
+}
+
+/** The label of the cloud name `name` is (`AWS Graviton3`), when it is one rather than a microarchitecture's own name. */
+export function aliasLabel(name: string): string | undefined {
+  if (byName.has(normalizeName(name))) return undefined;
+  return MICROARCHITECTURE_ALIASES[aliasKey(name)]?.[1];
 }
 
 export function microarchitecturesOf(arch: Arch): readonly Microarchitecture[] {

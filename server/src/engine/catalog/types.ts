@@ -41,6 +41,10 @@ export interface Microarchitecture {
   displayName?: string;
   /** aarch64 MIDR part number as /proc/cpuinfo prints it (`0xd49`), from archspec `cpupart`. */
   cpuPart?: string;
+  /** archspec's host() can name it (false for entries archspec does not list, such as graniterapids). */
+  detectable: boolean;
+  /** Names users type for it (`AWS Graviton3`), from data/microarchitectures-extra.json. */
+  aliases: string[];
 }
 
 export type BaselineKind = 'openj9-portable' | 'x86-64-level' | 'microarchitecture';

@@ -108,7 +108,8 @@ function compatible(host: HostCpu, all: readonly Microarchitecture[], have: Read
 }
 
 export function detect(host: HostCpu): Detection {
-  const all = microarchitecturesOf(host.arch);
+  // Only what archspec itself lists (and the IBM Z generations, which archspec lacks): detection answers as host() does.
+  const all = microarchitecturesOf(host.arch).filter((m) => m.detectable);
   const have = new Set(host.features);
   let candidates = compatible(host, all, have);
   const root = rootOf(all);

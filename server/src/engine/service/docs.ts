@@ -2,7 +2,7 @@
 // Facts come from the catalogue (archspec, OMR, Linux, NFD data) and the reference notes cited below.
 import type { Arch, FeatureInfo, Microarchitecture } from '../catalog/types';
 import {
-  addedOverParents, baselineNames, featuresOf, firstMicroarchitecturesWith, lookupMicroarchitecture, microarchitecturesOf,
+  addedOverParents, aliasLabel, baselineNames, featuresOf, firstMicroarchitecturesWith, lookupMicroarchitecture, microarchitecturesOf,
   nfdLabelFor, nfdPublishedByDefault, resolveBaseline, spellingsOf, NFD_CPUID_LABEL_PREFIX, OPENJ9_PORTABLE,
 } from '../catalog';
 import type { Manifest } from '../manifest/model';
@@ -84,9 +84,15 @@ function manifestLine(f: FeatureInfo, facts: ManifestFacts): string {
   return `This manifest: **every restore target needs it**: it is ${[...new Set(why)].join('; ')}.${baseText}`;
 }
 
-export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>): string {
+export function microDoc(u: Microarchitecture, facts?: ManifestFacts, hostFeatures?: ReadonlySet<string>, written?: string): string {
   const title = displayNameOf(u);
-  const lines = [`**${u.name}**${title ? ` · ${title}` : ''}`, '', `Architecture \`${u.arch}\`, vendor ${vendorName(u.vendor)}.`];
+  const lines = [`**${u.name}**${title ? ` · ${title}` : ''}`, ''];
+  const cloud = written ? aliasLabel(written) : undefined;
+  if (cloud) lines.push(`\`${written}\` is ${cloud}, whose cores are \`${u.name}\`.`, '');
+  lines.push(`Architecture \`${u.arch}\`, vendor ${vendorName(u.vendor)}.`);
+  if (u.aliases.length) lines.push(`Also known as ${u.aliases.join(', ')}.`);
+  if (u.cpuPart) lines.push(`CPU part ${u.cpuPart}.`);
+  if (!u.detectable && u.arch !== 's390x') lines.push('Not in archspec: probe and detection name the nearest entry archspec lists.');
   if (u.generation) lines.push(`Generation ${u.generation}${u.machineTypes?.length ? ` (machine types ${u.machineTypes.join(', ')})` : ''}.`);
   if (u.parents.length) {
     lines.push(`Parents: ${u.parents.map((p) => `\`${p}\``).join(', ')}.`);

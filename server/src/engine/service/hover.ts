@@ -49,7 +49,7 @@ export function hover(analysis: Analysis, pos: Position, options: HoverOptions =
   }
   if (MICRO_KEYS.has(where)) {
     const u = lookupMicroarchitecture(value);
-    return done(u ? microDoc(u, facts, options.hostFeatures) : undefined);
+    return done(u ? microDoc(u, facts, options.hostFeatures, value) : undefined);
   }
   if (where === 'baseline') return done(arch ? baselineDoc(arch, value, facts, options.hostFeatures) : undefined);
   if (where === 'restore.onIncompatibleCpu') return done(policyDoc(value, ctx.manifest.runtime));

@@ -324,7 +324,7 @@ export const FEATURE_ROWS: readonly FeatureRow[] = [
   ["ppc64le", "vcrypto", "vcrypto", undefined, undefined, "VCRYPTO", "", "AT_HWCAP2 bit 25 (0x02000000)", "Vector crypto (AES, SHA, CRC in VMX; POWER8)", 1],
   ["ppc64le", "tar", "tar", "tar", "OMR_FEATURE_PPC_TAR", "TAR", "", "AT_HWCAP2 bit 26 (0x04000000)", "Target address register (bctar)", 1],
   ["ppc64le", "isel", "isel", "isel", "OMR_FEATURE_PPC_ISEL", "ISEL", "", "AT_HWCAP2 bit 27 (0x08000000)", "Integer select (isel)", 1],
-  ["ppc64le", "ebb", "ebb", "ebb", "OMR_FEATURE_PPC_EBB", "EBB", "", "AT_HWCAP2 bit 28 (0x10000000)", "Event-based branching", 0],
+  ["ppc64le", "ebb", "ebb", "ebb", "OMR_FEATURE_PPC_EBB", "EBB", "", "AT_HWCAP2 bit 28 (0x10000000)", "Event-based branching", 1],
   ["ppc64le", "dscr", "dscr", "dscr", "OMR_FEATURE_PPC_DSCR", "DSCR", "", "AT_HWCAP2 bit 29 (0x20000000)", "Data stream control register", 1],
   ["ppc64le", "htm", "htm", "htm", "OMR_FEATURE_PPC_HTM", "HTM", "", "AT_HWCAP2 bit 30 (0x40000000)", "Hardware transactional memory (POWER8/9)", 2],
   ["ppc64le", "arch_2_07", "arch_2_07", "arch_2_07", "OMR_FEATURE_PPC_ARCH_2_07", "ARCH_2_07", "", "AT_HWCAP2 bit 31 (0x80000000)", "Power ISA 2.07 (POWER8)", 1],
