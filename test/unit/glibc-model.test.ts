@@ -20,6 +20,7 @@ function featuresOf(name: string, extra: string[] = []): string {
 interface Spec {
   arch?: string;
   runtime?: string;
+  jvmOptions?: string;
   glibc?: string;
   host: string;
   hostMicro?: string;
@@ -32,7 +33,7 @@ function manifest(s: Spec): string {
 kind: CheckpointManifest
 metadata:
   name: svc
-${s.runtime ? `runtime: ${s.runtime}\n` : ''}arch: ${s.arch ?? 'x86_64'}
+${s.runtime ? `runtime: ${s.runtime}\n` : ''}${s.jvmOptions ? `jvm:\n  options: [${s.jvmOptions}]\n` : ''}arch: ${s.arch ?? 'x86_64'}
 checkpoint:
 ${s.glibc ? `  glibc: "${s.glibc}"\n` : ''}  host:
 ${s.hostMicro ? `    microarchitecture: ${s.hostMicro}\n` : ''}    features: [${s.host}]
@@ -160,6 +161,24 @@ describe('Open Liberty appends its own glibc.cpu.hwcaps after the user\'s', () =
     const [t] = byRule(lint(text, {}, URI), 'target-missing-features');
     assert.ok((t.data?.missing as string[]).includes('vxe2'));
     assert.match(t.message, /no glibc\.cpu\.hwcaps on s390x \(it arrives in 2\.38\)/);
+  });
+});
+
+describe('CRaC re-executes with its own mask for -XX:CPUFeatures=generic, kept inside the user\'s entry', () => {
+  const zen4 = { runtime: 'crac', glibc: '2.39', host: featuresOf('zen4'), hostMicro: 'zen4', target: 'zen2' };
+  test('without -XX:CPUFeatures nothing is masked: the AVX-512 memmove and fma() stay bound', () => {
+    const m = missing(manifest(zen4));
+    assert.ok(m.includes('avx512f') && m.includes('avx512vl'), m.join(','));
+  });
+  test('with -XX:CPUFeatures=generic CRaC masks AVX512F, FMA, AVX2 ...: a Zen 2 pool is clean of glibc features', () => {
+    const text = manifest({ ...zen4, jvmOptions: '-XX:CPUFeatures=generic' });
+    assert.deepEqual(byRule(lint(text, {}, URI), 'glibc-hwcaps-unmasked'), []);
+    assert.ok(!missing(text).includes('avx512f'));
+  });
+  test('the user\'s own entries stay in force next to CRaC\'s', () => {
+    const h = effectiveHwcaps('crac', 'glibc.cpu.hwcaps=-FMA4:glibc.pthread.rseq=0', ['-XX:CPUFeatures=generic']);
+    assert.ok(h.entries.has('-FMA4') && h.entries.has('-AVX512F'));
+    assert.equal(h.from, 'crac');
   });
 });
 
