@@ -11,7 +11,7 @@ export const OLDEST: GlibcRelease = { major: 2, minor: 26 };
 /**
  * One release on each side of every change the model knows about, oldest first. An unknown release is judged
  * as the worst of these: 2.26 (the `*_Usable` names, no XSAVEC tunable), 2.27 (`XSAVEC_Usable`), 2.32 (names
- * without `_Usable`), 2.33 (glibc-hwcaps directories, EVEX string routines), 2.34 (`-XSAVE`, EVEX memmove),
+ * without `_Usable`), 2.33 (glibc-hwcaps directories), 2.34 (`-XSAVE`, EVEX routines),
  * 2.35 (AVX-VNNI ends Prefer_No_AVX512), 2.37 (SVE memcpy beyond A64FX), 2.38 (s390x tunable),
  * 2.39 (powerpc tunable, aarch64 MOPS), 2.40 (aarch64 prefer_sve_ifuncs).
  */

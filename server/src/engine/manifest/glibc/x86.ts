@@ -1,8 +1,8 @@
 // What glibc binds on an x86_64 checkpoint host, per release and vendor. Read in bminor/glibc at the tags named:
 // - sysdeps/x86_64/multiarch/ifunc-memmove.h, ifunc-memset.h (glibc-2.26 … glibc-2.40): the AVX-512 (ZMM)
 //   variants are chosen when AVX512F is usable and Prefer_No_AVX512 is not set; EVEX (256-bit, AVX512VL) variants
-//   behind AVX_Fast_Unaligned_Load (memmove, from glibc-2.34) or AVX2 (string routines, ifunc-avx2.h /
-//   ifunc-evex.h, from glibc-2.33); the AVX (YMM) memmove behind AVX_Fast_Unaligned_Load alone.
+//   (the *-evex.S files, from glibc-2.34) behind AVX_Fast_Unaligned_Load (memmove) or AVX2 (string routines,
+//   ifunc-avx2.h / ifunc-evex.h); the AVX (YMM) memmove behind AVX_Fast_Unaligned_Load alone.
 // - sysdeps/x86/cpu-features.c: Prefer_No_AVX512 is set only in the Intel branch, for CPUs without AVX512ER,
 //   and from glibc-2.35 only when AVX-VNNI is absent ("Processors with AVX512 and AVX-VNNI won't lower CPU
 //   frequency"); never for AMD. The hwcaps tunable is applied after the usable bits are computed
@@ -49,7 +49,7 @@ export function x86Bindings(host: GlibcHost, r: GlibcRelease): Binding[] {
       maskedBy: [[off('AVX512F', r)], ['Prefer_No_AVX512']],
     });
   }
-  if (atLeast(r, 33) && has('avx512vl') && has('avx2')) {
+  if (atLeast(r, 34) && has('avx512vl') && has('avx2')) {
     out.push({
       key: 'x86-evex', family: 'string/memory', kind: 'code',
       what: 'EVEX (AVX512VL) string and memmove routines',
