@@ -28,12 +28,19 @@ interface Spec {
   target: string;
 }
 
+/** OpenJ9 0.51 compiles portable JIT code, so only glibc adds to what the targets need; CRaC states its options. */
+function jvm(s: Spec): string {
+  const release = s.runtime === 'crac' ? '' : '  release: "0.51.0"\n';
+  const options = s.jvmOptions ? `  options: [${s.jvmOptions}]\n` : '';
+  return release || options ? `jvm:\n${release}${options}` : '';
+}
+
 function manifest(s: Spec): string {
   return `apiVersion: criu-portability/v1
 kind: CheckpointManifest
 metadata:
   name: svc
-${s.runtime ? `runtime: ${s.runtime}\n` : ''}${s.jvmOptions ? `jvm:\n  options: [${s.jvmOptions}]\n` : ''}arch: ${s.arch ?? 'x86_64'}
+${s.runtime ? `runtime: ${s.runtime}\n` : ''}${jvm(s)}arch: ${s.arch ?? 'x86_64'}
 checkpoint:
 ${s.glibc ? `  glibc: "${s.glibc}"\n` : ''}  host:
 ${s.hostMicro ? `    microarchitecture: ${s.hostMicro}\n` : ''}    features: [${s.host}]
