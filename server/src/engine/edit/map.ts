@@ -4,8 +4,9 @@
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../yaml/parse';
-import { asMap, keyText } from '../yaml/nodes';
-import { columnOf, contentEnd, edit, eolOf, indentUnit, lineEndOf, lineStartOf, nextLineStart } from './text';
+import { asMap, getPair, keyText } from '../yaml/nodes';
+import { columnOf, contentEnd, edit, eolOf, indentUnit, lineStartOf, nextLineStart } from './text';
+import { setPairValue } from './value';
 
 /** A value to write: rendered scalar/flow text, or a nested block map. */
 export type NewValue = string | { [key: string]: NewValue };
@@ -39,8 +40,10 @@ export function renderFlow(value: NewValue): string {
   return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${renderFlow(v)}`).join(', ')} }`;
 }
 
-/** Insert `key: value` into a map (which must have at least one pair, or be flow). */
-export function insertPair(yaml: ParsedYaml, map: YAMLMap<unknown, unknown>, key: string, value: NewValue, placement: Placement): TextEdit {
+/** Insert `key: value` into a map (which must have at least one pair, or be flow); a key already there gets the value. */
+export function insertPair(yaml: ParsedYaml, map: YAMLMap<unknown, unknown>, key: string, value: NewValue, placement: Placement): TextEdit | undefined {
+  const existing = getPair(map, key);
+  if (existing) return setValue(yaml, map, key, existing, value);
   const text = yaml.text;
   const eol = eolOf(text);
   if (map.flow) {
@@ -115,11 +118,11 @@ export function insertAtPath(yaml: ParsedYaml, root: YAMLMap<unknown, unknown>, 
     const nested = nest(path.slice(i + 1), key, value);
     if (!pair) return insertPair(yaml, map, path[i], nested, placement && i === path.length - 1 ? placement : { order: KEY_ORDER[parentName] ?? [] });
     if (pair.value === null || (isScalar(pair.value) && (pair.value.value === null || pair.value.value === ''))) {
-      return fillEmptyPair(yaml, pair, nested);
+      return fillPair(yaml, map, pair, nested);
     }
     const next = asMap(pair.value);
     if (!next) return undefined;
-    if (next.items.length === 0) return fillEmptyPair(yaml, pair, nested, next);
+    if (next.items.length === 0) return setPairValue(yaml, pair, { inline: renderFlow(nested) });
     map = next;
     parentName = path[i];
   }
@@ -132,20 +135,23 @@ function nest(path: readonly string[], key: string, value: NewValue): NewValue {
   return v;
 }
 
-/** `key:` with no value (or `{}`): write the map below the key, one indentation step in. */
-function fillEmptyPair(yaml: ParsedYaml, pair: Pair<unknown, unknown>, value: NewValue, emptyMap?: YAMLMap<unknown, unknown>): TextEdit {
+/** A key already in the map: merge into the map it holds, else replace what it holds (nothing, `~`, `null`, a comment). */
+function setValue(yaml: ParsedYaml, map: YAMLMap<unknown, unknown>, key: string, pair: Pair<unknown, unknown>, value: NewValue): TextEdit | undefined {
+  const inner = asMap(pair.value);
+  const entries = typeof value === 'string' ? [] : Object.entries(value);
+  if (inner && entries.length === 1 && (inner.flow || inner.items.length > 0)) return insertPair(yaml, inner, entries[0][0], entries[0][1], { order: KEY_ORDER[key] ?? [] });
+  return fillPair(yaml, map, pair, value);
+}
+
+/** Write a pair's value: inline in a flow map or for text, else as a block one indentation step below the key. */
+function fillPair(yaml: ParsedYaml, map: YAMLMap<unknown, unknown>, pair: Pair<unknown, unknown>, value: NewValue): TextEdit | undefined {
+  if (typeof value === 'string' || map.flow) return setPairValue(yaml, pair, { inline: renderFlow(value) });
   const text = yaml.text;
-  const key = pair.key as Ranged;
-  const column = columnOf(text, key.range![0]);
+  const column = columnOf(text, (pair.key as Ranged).range![0]);
   const unit = indentUnit(text);
   const eol = eolOf(text);
-  const entries = typeof value === 'string' ? value : Object.entries(value).map(([k, v]) => renderBlock(k, v, column + unit, unit, eol)).join(eol);
-  if (emptyMap && isMap(emptyMap) && emptyMap.range) return edit(yaml, emptyMap.range[0], emptyMap.range[1], typeof value === 'string' ? value : renderFlow(value));
-  const colon = text.indexOf(':', key.range![1]);
-  if (typeof value === 'string') return edit(yaml, colon + 1, colon + 1, ` ${value}`);
-  // After the key's line, so a comment on it stays with the key.
-  const at = lineEndOf(text, colon);
-  return edit(yaml, at, at, eol + entries);
+  const block = Object.entries(value).flatMap(([k, v]) => renderBlock(k, v, column + unit, unit, eol).split(eol));
+  return setPairValue(yaml, pair, { block });
 }
 
 /** Replace a node's source text (a scalar, usually), keeping its quoting through renderScalar at the caller. */

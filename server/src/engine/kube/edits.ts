@@ -1,9 +1,11 @@
 // Text edits into YAML that keep comments and indentation: new entries go after the last line of a block
 // collection at its own indentation; flow collections (`[a, b]`, `{}`) get flow text before their closer.
-import { isMap, isPair, isScalar, isSeq, visit, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../yaml/parse';
 import { renderScalar } from '../edit/text';
+import { setPairValue } from '../edit/value';
+import { getPair } from '../yaml/nodes';
 
 export type Value = string | number | boolean | Value[] | { [k: string]: Value };
 
@@ -26,8 +28,13 @@ export class EditBuilder {
     this.eol = yaml.text.includes('\r\n') ? '\r\n' : '\n';
   }
 
-  /** Add `key: value` entries to a map. */
-  addToMap(map: YAMLMap<unknown, unknown>, entries: Record<string, Value>): void {
+  /**
+   * Add `key: value` entries to a map. A key already there is merged into (a map or list it holds) or given the
+   * value (when it holds nothing, `~`, `null`, only a comment, or a value of the wrong kind): never written twice.
+   */
+  addToMap(map: YAMLMap<unknown, unknown>, given: Record<string, Value>): void {
+    const entries = this.newKeys(map, given);
+    if (Object.keys(entries).length === 0) return;
     if (map.flow || map.items.length === 0) {
       this.flowInsert(map as unknown as Node, Object.entries(entries).map(([k, v]) => `${scalar(k)}: ${flow(v)}`), map.items.length > 0);
       return;
@@ -44,7 +51,9 @@ export class EditBuilder {
    * Add entries right after the map's first entry, when that entry is a one-line scalar (a container's `name:`);
    * else at the end like addToMap. For a fix whose other inserts already take the end of the map.
    */
-  addAfterFirstEntry(map: YAMLMap<unknown, unknown>, entries: Record<string, Value>): void {
+  addAfterFirstEntry(map: YAMLMap<unknown, unknown>, given: Record<string, Value>): void {
+    const entries = this.newKeys(map, given);
+    if (Object.keys(entries).length === 0) return;
     const first = map.items[0];
     const value = first?.value as Node | null | undefined;
     if (map.flow || !first || !isScalar(value) || !value.range || this.yaml.pos(value.range[0]).line !== this.yaml.pos(value.range[1]).line) {
@@ -76,6 +85,28 @@ export class EditBuilder {
       else lines.push(...itemLines(item, indent, style));
     }
     this.insertAfter(seq as unknown as Node, lines);
+  }
+
+  /** Gives the keys the map already has their value (setValue); returns the entries still to write. */
+  private newKeys(map: YAMLMap<unknown, unknown>, given: Record<string, Value>): Record<string, Value> {
+    const entries: Record<string, Value> = {};
+    for (const [k, v] of Object.entries(given)) {
+      const pair = getPair(map, k);
+      if (pair) this.setValue(map, pair, k, v);
+      else entries[k] = v;
+    }
+    return entries;
+  }
+
+  private setValue(map: YAMLMap<unknown, unknown>, pair: Pair<unknown, unknown>, key: string, v: Value): void {
+    const cur = pair.value;
+    const isObject = typeof v === 'object' && !Array.isArray(v);
+    if (isMap(cur) && isObject) return this.addToMap(cur as YAMLMap<unknown, unknown>, v);
+    if (isSeq(cur) && Array.isArray(v)) return this.addToSeq(cur as YAMLSeq<unknown>, v);
+    const inline = map.flow || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
+    const column = this.column((pair.key as Node).range![0]);
+    const e = setPairValue(this.yaml, pair, inline ? { inline: flow(v) } : { block: entryLines(key, v, column, this.mapStyle(map, column)).slice(1) });
+    if (e) this.edits.push(e);
   }
 
   /** Replace a scalar's text, keeping its quoting style. */

@@ -46,7 +46,8 @@ export function missingRestoreCapabilities(added: readonly string[], runtime = '
 /** Set an env var's value, or add the variable. */
 export function setEnv(b: EditBuilder, c: Container, name: string, value: string): void {
   const existing = c.env.find((e) => e.name === name);
-  if (existing?.valueNode) b.replaceScalar(existing.valueNode, value);
+  // `value:` left empty or null is a pair to fill, not a scalar to retype.
+  if (existing?.valueNode && existing.valueNode.value !== null) b.replaceScalar(existing.valueNode, value);
   else if (existing) b.addToMap(existing.item, { value });
   else if (c.envSeq) b.addToSeq(c.envSeq, [{ name, value }]);
   else b.addToMap(c.node, { env: [{ name, value }] });

@@ -3,7 +3,7 @@ import { closestNames, didYouMean, shown } from './describe';
 import { nodeSpan, textOf } from '../yaml/nodes';
 import { isScalar } from 'yaml';
 import { schemaAt } from '../manifest/schema';
-import { atPointer, compact, edit, fix, inFlowCollection, renderScalar, replaceNode } from '../edit';
+import { atPointer, compact, fix, inFlowCollection, renderScalar, replaceNode, setPairValue } from '../edit';
 
 const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
@@ -64,14 +64,9 @@ export const rule: ManifestRule = {
     if (!hit) return [];
     const value = hit.value as { range?: [number, number, number] | null } | null;
     const empty = value === null || value === undefined || (isScalar(value) && (value.value === null || !value.range || value.range[0] === value.range[1]));
-    const setTo = (text: string) => {
-      if (!empty && value?.range) return replaceNode(ctx.yaml, value, text);
-      // `key:` with nothing after it: write the value after the colon.
-      const keyEnd = (hit.pair?.key as { range?: number[] } | null)?.range?.[1];
-      if (keyEnd === undefined) return undefined;
-      const colon = ctx.yaml.text.indexOf(':', keyEnd);
-      return colon === -1 ? undefined : edit(ctx.yaml, colon + 1, colon + 1, ` ${text}`);
-    };
+    // A map value (`key:`, `key: ~`, `key: null   # note`) is replaced through its pair; a list item in place.
+    const setTo = (text: string) =>
+      hit.pair ? setPairValue(ctx.yaml, hit.pair, { inline: text }) : !empty && value?.range ? replaceNode(ctx.yaml, value, text) : undefined;
     const flow = value?.range ? inFlowCollection(ctx.yaml.text, value.range[0]) : false;
     const suggestions = (finding.data?.suggestions as string[] | undefined) ?? [];
     if (suggestions.length) {

@@ -1,0 +1,148 @@
+// The quick fixes named in issue 15 on a parent key that is there but empty (`key:`, `~`, `null`, only a comment):
+// the value is replaced, the key is never written a second time, the comment stays and the finding goes.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, manifestFixes, validate } from '../../server/src/engine';
+import { kubeFixes } from '../../server/src/engine/rules/kube';
+import { applyEdits } from '../helpers/fixes';
+import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
+
+const FIX = join(__dirname, '..', 'fixtures', 'kube');
+const MANIFEST_URI = uriOf(join(FIX, 'restore', 'orders.criu.yaml'));
+const MANIFEST = readFileSync(join(FIX, 'restore', 'orders.criu.yaml'), 'utf8');
+const DEPLOY_URI = uriOf(join(FIX, 'restore', 'deploy.yaml'));
+
+const EMPTY: [string, string][] = [['nothing', ''], ['~', ' ~'], ['null', ' null'], ['only a comment', '   # to do']];
+
+const deployment = (pod: string, container: string, replicas = 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  replicas: ${replicas}
+  template:
+    spec:
+${pod}      containers:
+        - name: orders
+          image: registry.example.com/orders:2.3-instanton
+${container}`;
+
+const PINNED = '      nodeSelector:\n        kubernetes.io/arch: amd64\n';
+const CAPS = '          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n';
+const RECOVERY = '          env:\n            - name: CRIU_RESTORE_DISABLE_RECOVERY\n              value: "true"\n';
+
+/** Applies the titled fix of a Deployment finding (and its edits to the manifest) and checks the result. */
+function fixDeployment(text: string, ruleId: string, title: RegExp, manifest = MANIFEST.replace('cold-start', 'exit')): { text: string; manifest: string } {
+  const ws = workspaceOf({ [MANIFEST_URI]: manifest });
+  const { analysis, findings } = lint(DEPLOY_URI, text, ws);
+  const finding = findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `${ruleId} in ${codes(findings)}`);
+  const fix = kubeFixes(analysis, finding, ws).find((f) => title.test(f.title));
+  assert.ok(fix, `no fix ${title}`);
+  const out = applyEdits(text, fix.edits);
+  const other = fix.otherFiles?.find((o) => o.uri === MANIFEST_URI);
+  const newManifest = other ? applyEdits(manifest, other.edits) : manifest;
+  assert.deepEqual(analyze(DEPLOY_URI, out).yaml.errors, [], out);
+  assert.deepEqual(analyze(MANIFEST_URI, newManifest).yaml.errors, [], newManifest);
+  const after = codes(lint(DEPLOY_URI, out, workspaceOf({ [MANIFEST_URI]: newManifest })).findings);
+  assert.ok(!after.includes(ruleId), `${ruleId} stays:\n${out}`);
+  return { text: out, manifest: newManifest };
+}
+
+describe('Pin kubernetes.io/arch with nodeSelector empty', () => {
+  for (const [what, tail] of EMPTY) {
+    test(`nodeSelector: ${what}`, () => {
+      const out = fixDeployment(deployment(`      nodeSelector:${tail}\n`, RECOVERY + CAPS), 'arch-not-pinned', /Pin kubernetes\.io\/arch/).text;
+      const comment = tail.includes('#') ? tail : '';
+      assert.ok(out.includes(`      nodeSelector:${comment}\n        kubernetes.io/arch: amd64\n      containers:`), out);
+    });
+  }
+});
+
+describe('Add CHECKPOINT_RESTORE, SETPCAP with securityContext, capabilities or add empty', () => {
+  const levels = ['securityContext:', '  capabilities:', '    add:'];
+  for (let depth = 1; depth <= 3; depth++) {
+    for (const [what, tail] of EMPTY) {
+      test(`${levels[depth - 1].trim()} ${what}`, () => {
+        const sc = levels.slice(0, depth).map((l, i) => `          ${l}${i === depth - 1 ? tail : ''}\n`).join('');
+        const out = fixDeployment(deployment(PINNED, RECOVERY + sc), 'restore-capabilities-missing', /CHECKPOINT_RESTORE, SETPCAP/).text;
+        assert.equal(out.match(/securityContext:/g)?.length, 1, out);
+        assert.equal(out.match(/capabilities:/g)?.length, 1, out);
+        assert.match(out, /add: \[CHECKPOINT_RESTORE, SETPCAP\]/);
+        if (tail.includes('#')) assert.equal(out.match(/# to do/g)?.length, 1, out);
+      });
+    }
+  }
+});
+
+describe('Add required node affinity with any level empty', () => {
+  const chain = ['affinity:', '  nodeAffinity:', '    requiredDuringSchedulingIgnoredDuringExecution:', '      nodeSelectorTerms:', '        - matchExpressions:'];
+  for (let depth = 1; depth <= chain.length; depth++) {
+    for (const [what, tail] of EMPTY) {
+      test(`${chain[depth - 1].replace(/[-\s]/g, '')} ${what}`, () => {
+        const affinity = chain.slice(0, depth).map((l, i) => `      ${l}${i === depth - 1 ? tail : ''}\n`).join('');
+        const out = fixDeployment(deployment(PINNED + affinity, RECOVERY + CAPS), 'cpu-node-affinity-missing', /required node affinity/).text;
+        for (const key of ['affinity:', 'nodeAffinity:', 'requiredDuringSchedulingIgnoredDuringExecution:', 'nodeSelectorTerms:', 'matchExpressions:']) {
+          assert.equal(out.split(key).length - 1, 1, `${key} once:\n${out}`);
+        }
+        assert.match(out, /key: feature\.node\.kubernetes\.io\/cpu-cpuid\.AVX2/);
+      });
+    }
+  }
+});
+
+describe('Switch to exit with env empty', () => {
+  // scaled-cold-start speaks of a cold-start that happens: the manifest's, carried out by a pre-restore guard.
+  const GUARD = '          command: [/bin/sh, /opt/criu-guard/criu-guard.sh]\n';
+  for (const [what, tail] of EMPTY) {
+    test(`env: ${what}`, () => {
+      const text = deployment(PINNED, `${GUARD}          env:${tail}\n${CAPS}`);
+      const out = fixDeployment(text, 'scaled-cold-start', /Switch to exit/, MANIFEST);
+      assert.equal(out.text.match(/env:/g)?.length, 1, out.text);
+      assert.match(out.text, /env:.*\n {12}- name: CRIU_RESTORE_DISABLE_RECOVERY\n {14}value: "true"\n/);
+      assert.match(out.manifest, /onIncompatibleCpu: exit/);
+    });
+    test(`an env var's value: ${what}`, () => {
+      const text = deployment(PINNED, `${GUARD}          env:\n            - name: CRIU_RESTORE_DISABLE_RECOVERY\n              value:${tail}\n${CAPS}`);
+      const out = fixDeployment(text, 'scaled-cold-start', /Switch to exit/, MANIFEST).text;
+      assert.match(out, /value: "true"/);
+      assert.equal(out.match(/value:/g)?.length, 1, out);
+    });
+  }
+});
+
+describe("the manifest's Set restore policy with restore or onIncompatibleCpu empty", () => {
+  const manifestWith = (restore: string) => MANIFEST.replace(/restore:[\s\S]*/, restore);
+  const cases: [string, string][] = [
+    ...EMPTY.map(([what, tail]): [string, string] => [`restore: ${what}`, `restore:${tail}\n`]),
+    ...EMPTY.map(([what, tail]): [string, string] => [`onIncompatibleCpu: ${what}`, `restore:\n  onIncompatibleCpu:${tail}\n`]),
+    ['onIncompatibleCpu empty before targets', 'restore:\n  onIncompatibleCpu:\n  targets: []\n'],
+  ];
+  for (const [what, restore] of cases) {
+    test(what, () => {
+      const text = manifestWith(restore);
+      const analysis = analyze(MANIFEST_URI, text);
+      const finding = validate(analysis).find((f) => f.ruleId === 'restore-policy-missing');
+      assert.ok(finding, text);
+      const fix = manifestFixes(analysis, finding).find((f) => /exit/.test(f.title))!;
+      const out = applyEdits(text, fix.edits);
+      assert.deepEqual(analyze(MANIFEST_URI, out).yaml.errors, [], out);
+      assert.equal(out.match(/onIncompatibleCpu/g)?.length, 1, out);
+      assert.equal(out.match(/restore:/g)?.length, 1, out);
+      assert.match(out, /onIncompatibleCpu: exit/);
+      if (restore.includes('#')) assert.match(out, /# to do/);
+      assert.deepEqual(codes(validate(analyze(MANIFEST_URI, out))).filter((c) => /restore-policy|invalid-value/.test(c)), [], out);
+    });
+  }
+
+  test('Replace with exit on `onIncompatibleCpu: null   # later` replaces the null', () => {
+    const text = manifestWith('restore:\n  onIncompatibleCpu: null   # later\n');
+    const analysis = analyze(MANIFEST_URI, text);
+    const finding = validate(analysis).find((f) => f.ruleId === 'invalid-value');
+    assert.ok(finding, text);
+    const out = applyEdits(text, manifestFixes(analysis, finding)[0].edits);
+    assert.match(out, /\n {2}onIncompatibleCpu: exit {3}# later\n$/);
+  });
+});
