@@ -3,6 +3,7 @@
 import type { Document } from 'yaml';
 import { parseYaml, type ParsedYaml } from './yaml/parse';
 import { withLineFeeds } from './yaml/lineEndings';
+import { hasYamlErrors } from './yaml/duplicateKeys';
 import { isManifestUri, looksLikeManifest, readManifest } from './manifest/model';
 import { requirementsOf } from './manifest/requirements';
 import { schemaIssues } from './manifest/schema';
@@ -40,7 +41,7 @@ export function analyze(uri: string, source: string): Analysis {
     }
     // A document that does not parse has an unreliable structure: absence and type checks (missing fields,
     // unknown keys, the policy) would only echo the syntax error, so they wait until it parses.
-    const parseErrors = document.errors.length > 0;
+    const parseErrors = hasYamlErrors(document);
     manifests.push({
       uri,
       yaml,

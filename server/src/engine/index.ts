@@ -1,6 +1,7 @@
 // The engine's public face: text in, findings out. The LSP server and the CLI are thin adapters around this.
 import type { Finding, Fix, Severity, SeveritySetting } from './types';
 import { analyze, type Analysis } from './analyze';
+import { hasYamlErrors } from './yaml/duplicateKeys';
 import { manifestRule, manifestRules, ruleMeta } from './rules';
 import type { FixEnvironment, ManifestContext, ReportInput } from './rules/types';
 import { checkKubernetes } from './rules/kube';
@@ -34,11 +35,13 @@ export function validateText(uri: string, text: string, options: ValidateOptions
 }
 
 export function validate(analysis: Analysis, options: ValidateOptions = {}): Finding[] {
+  if (analysis.yaml.overBudget) return withSeverity(overBudgetFinding(analysis.yaml.overBudget), options.severities);
   const raw: Finding[] = [];
-  raw.push(...syntaxFindings(analysis, () => new Set(workloadContexts(analysis, options.workspace).map((c) => c.workload.doc))));
-  for (const ctx of analysis.manifests) raw.push(...runManifestRules(ctx));
+  // Loops, not push(...list): a spread passes every element as an argument, and past ~125,000 the stack overflows.
+  for (const f of syntaxFindings(analysis, () => new Set(workloadContexts(analysis, options.workspace).map((c) => c.workload.doc)))) raw.push(f);
+  for (const ctx of analysis.manifests) for (const f of runManifestRules(ctx)) raw.push(f);
   for (const doc of analysis.notMappings) {
-    if (doc.errors.length) continue; // yaml-syntax already speaks for it
+    if (hasYamlErrors(doc)) continue; // yaml-syntax already speaks for it
     const [start, end] = doc.contents?.range ?? doc.range;
     raw.push({
       ruleId: 'invalid-value',
@@ -49,7 +52,7 @@ export function validate(analysis: Analysis, options: ValidateOptions = {}): Fin
     });
   }
   const unused = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
-  raw.push(...checkKubernetes(analysis, options.workspace, unused && unused !== 'off' ? unused : undefined));
+  for (const f of checkKubernetes(analysis, options.workspace, unused && unused !== 'off' ? unused : undefined)) raw.push(f);
   return finish(analysis, raw, options);
 }
 
@@ -110,13 +113,16 @@ function finish(analysis: Analysis, raw: Finding[], options: ValidateOptions): F
   // Per comment, the ids that suppressed something: the others are reported one by one.
   const used = suppressions.map(() => new Set<string>());
   const out: Finding[] = [];
+  // By the line each comment governs: a lookup per finding, not a scan of every comment (both can be many).
+  const byLine = new Map<number, number[]>();
+  suppressions.forEach((s, i) => byLine.set(s.line + 1, [...(byLine.get(s.line + 1) ?? []), i]));
   for (const f of raw) {
-    const s = suppressions.findIndex((s) => s.line + 1 === f.range.start.line && s.ids.includes(f.ruleId));
+    const s = byLine.get(f.range.start.line)?.find((i) => suppressions[i].ids.includes(f.ruleId)) ?? -1;
     if (s !== -1) {
       used[s].add(f.ruleId);
       continue;
     }
-    out.push(...withSeverity(f, options.severities));
+    for (const g of withSeverity(f, options.severities)) out.push(g);
   }
   const unusedSeverity = options.severities?.['unused-suppression'] ?? options.reportUnusedSuppressions;
   if (unusedSeverity && unusedSeverity !== 'off') {
@@ -146,6 +152,16 @@ export function withSeverity(f: Finding, severities: ValidateOptions['severities
   const setting = severities?.[f.ruleId];
   if (setting === 'off') return [];
   return [setting ? { ...f, severity: setting } : f];
+}
+
+/** The one finding a file with more YAML nodes than the budget gets (yaml/budget.ts). */
+export function overBudgetFinding(why: string): Finding {
+  return {
+    ruleId: 'file-skipped',
+    severity: 'info',
+    message: `Not validated: this file has ${why} (the memory a parse needs grows with them). Split it into smaller files or documents.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 /** The one finding a file past the size cap gets instead of silence. */

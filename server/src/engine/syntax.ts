@@ -32,7 +32,7 @@ export function syntaxFindings(analysis: Analysis, restoreDocuments: () => Reado
   if (byDocument.size === 0 || !analysis.otherDocuments.some(isKubernetesObject)) return out;
   for (const [document, list] of byDocument) {
     if (list.every((e) => e.code === DUPLICATE_KEY)) {
-      if (restoreDocuments().has(document)) out.push(...list.map((e) => finding(e)));
+      if (restoreDocuments().has(document)) for (const e of list) out.push(finding(e)); // not push(...): one per duplicate key
       continue;
     }
     const first = list.find((e) => e.code !== DUPLICATE_KEY)!;

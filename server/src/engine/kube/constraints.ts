@@ -112,7 +112,7 @@ export function archPins(c: NodeConstraints): { value: string; node: Scalar }[] 
   for (const r of guaranteed(c)) {
     if (!ARCH_LABELS.includes(r.key)) continue;
     pinned = true;
-    pins.push(...r.values);
+    for (const v of r.values) pins.push(v); // not push(...): values come from the input, in any number
   }
   if (c.olaArchitecture && c.olaArchitecture.items.length) {
     pinned = true;

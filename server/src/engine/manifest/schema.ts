@@ -19,7 +19,7 @@ export interface SchemaIssue {
 
 export function schemaIssues(root: Node): SchemaIssue[] {
   const where = new Map<string, { node: Node; pair?: Pair<unknown, unknown> }>();
-  const data = toPlain(root, '', where, undefined);
+  const data = toPlain(root, '', where, undefined, 0);
   if (validateManifest(data)) return [];
   const issues: SchemaIssue[] = [];
   for (const e of validateManifest.errors ?? []) issues.push(toIssue(e, where));
@@ -44,22 +44,30 @@ function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
   });
 }
 
+/**
+ * Past this depth no path of the schema reaches (its deepest is /restore/targets/0/features/0): a deeper collection
+ * becomes an empty one of its kind, so recursion and pointer lengths stay bounded however deep the input nests.
+ */
+const MAX_DEPTH = 12;
+
 function toPlain(
   node: unknown,
   pointer: string,
   where: Map<string, { node: Node; pair?: Pair<unknown, unknown> }>,
   pair: Pair<unknown, unknown> | undefined,
+  depth: number,
 ): unknown {
   if (node && typeof node === 'object' && 'range' in node) where.set(pointer, { node: node as Node, pair });
   if (isAlias(node)) return null;
   if (isScalar(node)) return node.value ?? null;
-  if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${pointer}/${i}`, where, undefined));
+  if (depth >= MAX_DEPTH) return isSeq(node) ? [] : isMap(node) ? {} : null;
+  if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${pointer}/${i}`, where, undefined, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
       const key = String(item.key.value);
-      out[key] = toPlain(item.value, `${pointer}/${escapePointer(key)}`, where, item as Pair<unknown, unknown>);
+      out[key] = toPlain(item.value, `${pointer}/${escapePointer(key)}`, where, item as Pair<unknown, unknown>, depth + 1);
       if (item.value === null || item.value === undefined) where.set(`${pointer}/${escapePointer(key)}`, { node: item.key as Node, pair: item as Pair<unknown, unknown> });
     }
     return out;

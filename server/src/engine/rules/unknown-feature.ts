@@ -6,6 +6,8 @@ import { nodeSpan } from '../yaml/nodes';
 import { compact, featureRefAt, fix, inFlowCollection, removeSeqItems, replaceWithEach } from '../edit';
 import { lookupFeature } from '../catalog';
 
+const SUGGESTION_BUDGET = 2_000;
+
 export const rule: ManifestRule = {
   meta: {
     id: 'unknown-feature',
@@ -19,6 +21,17 @@ export const rule: ManifestRule = {
     const arch = m.arch;
     if (!arch) return; // Without an arch nothing resolves; missing-field / invalid-value say why.
     const lists = [m.requires, m.jitFeatures, m.host?.features, ...m.targets.map((t) => t.features)];
+    // A "did you mean" costs a comparison with every catalogue name: for the first SUGGESTION_BUDGET distinct
+    // names only, so a generated list of a million unknown names stays linear with a small constant.
+    const suggested = new Map<string, string[]>();
+    const suggest = (a: typeof arch & string, raw: string): string[] => {
+      let s = suggested.get(raw);
+      if (!s) {
+        s = suggested.size < SUGGESTION_BUDGET ? suggestFeatures(a, raw) : [];
+        suggested.set(raw, s);
+      }
+      return s;
+    };
     for (const list of lists) {
       for (const ref of list?.items ?? []) {
         if (ref.feature) continue;
@@ -38,7 +51,7 @@ export const rule: ManifestRule = {
     }
     function finding(ref: FeatureRef, a: typeof arch & string) {
       const other = otherArchOf(ref.raw, a);
-      const suggestions = suggestFeatures(a, ref.raw);
+      const suggestions = suggest(a, ref.raw);
       const why = other
         ? `\`${shown(ref.raw)}\` is ${withArticle(other)} feature, not ${withArticle(a)} one: ${withArticle(a)} image cannot use it.`
         : `\`${shown(ref.raw)}\` is not a known ${a} CPU feature.`;

@@ -1,7 +1,7 @@
 import type { ManifestRule } from './types';
 import { schemaAt } from '../manifest/schema';
 import { closestNames, didYouMean, shown } from './describe';
-import { getPair, nodeSpan } from '../yaml/nodes';
+import { indexedPair, nodeSpan } from '../yaml/nodes';
 import { asMap } from '../yaml/nodes';
 import { pairWithKeyAt, replaceWithEach } from '../edit';
 
@@ -18,7 +18,7 @@ export const rule: ManifestRule = {
       if (issue.keyword !== 'additionalProperties') continue;
       const key = String(issue.params.additionalProperty);
       const map = asMap(issue.node);
-      const pair = getPair(map, key);
+      const pair = indexedPair(map, key);
       if (!pair) continue;
       const known = Object.keys((schemaAt(issue.pointer)?.properties as object | undefined) ?? {});
       const suggestions = closestNames(key, known);

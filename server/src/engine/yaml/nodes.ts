@@ -39,6 +39,24 @@ export function getPair(map: YAMLMap<unknown, unknown> | undefined, key: string)
   return undefined;
 }
 
+// Per map, its pairs by key text, built on first use: a rule looking up every key of a huge map stays linear.
+const pairIndexes = new WeakMap<YAMLMap<unknown, unknown>, Map<string, Pair<unknown, unknown>>>();
+
+/** getPair for many lookups in the same map (the first pair of a key, like getPair). */
+export function indexedPair(map: YAMLMap<unknown, unknown> | undefined, key: string): Pair<unknown, unknown> | undefined {
+  if (!map) return undefined;
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      const k = isPair(item) ? keyText(item) : undefined;
+      if (k !== undefined && !index.has(k)) index.set(k, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 export function getValue(map: YAMLMap<unknown, unknown> | undefined, key: string): unknown {
   return getPair(map, key)?.value;
 }

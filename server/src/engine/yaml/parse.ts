@@ -4,9 +4,12 @@
 import { LineCounter, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import type { Position, Range } from '../types';
 import { chunkBounds, reparseChunks, type ComposeOptions, type YamlChunk } from './incremental';
+import { duplicateKeys } from './duplicateKeys';
+import { estimateNodes, overBudget } from './budget';
 
-// uniqueKeys: duplicate keys are reported as YAML errors, as most YAML tools do.
-const OPTIONS: ComposeOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true };
+// Duplicate keys are reported as YAML errors, as most YAML tools do, by duplicateKeys (linear) rather than yaml's
+// uniqueKeys (quadratic in the keys of a map).
+const OPTIONS: ComposeOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false };
 
 export interface YamlError {
   message: string;
@@ -26,6 +29,8 @@ export interface ParsedYaml {
   range(start: number, end: number): Range;
   /** Per-chunk documents, for reuse by the parse of the next version (undefined once reused, or when parsed whole). */
   chunks?: YamlChunk[];
+  /** Set when the text holds more YAML nodes than the budget (budget.ts): nothing was parsed, this says why. */
+  overBudget?: string;
 }
 
 let donor: ParsedYaml | undefined;
@@ -47,6 +52,11 @@ export function reusingParse<T>(previous: ParsedYaml | undefined, fn: () => T): 
 export function parseYaml(text: string): ParsedYaml {
   const previous = donor;
   donor = undefined;
+  const over = overBudget(estimateNodes(text));
+  if (over) {
+    if (previous) previous.chunks = undefined;
+    return { ...positionsOf(text), documents: [], errors: [], overBudget: over };
+  }
   const bounds = chunkBounds(text);
   let documents: Document.Parsed[];
   let chunks: YamlChunk[] | undefined;
@@ -61,13 +71,7 @@ export function parseYaml(text: string): ParsedYaml {
     documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
   }
   if (previous) previous.chunks = undefined; // consumed: some of its documents now belong to this parse
-  const lineCounter = lineCounterOf(text);
-  const pos = (offset: number): Position => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    const { line, col } = lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
-  };
-  const range = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
+  const { lineCounter, pos, range } = positionsOf(text);
   const errors: YamlError[] = [];
   for (const doc of documents) {
     let tooDeep = false;
@@ -83,11 +87,26 @@ export function parseYaml(text: string): ParsedYaml {
       }
       errors.push({ message: firstLine(e.message), code: e.code, range: cutAtEndOfLine(text, start, end, pos), document: doc });
     }
+    for (const key of duplicateKeys(doc)) {
+      const start = key.range?.[0] ?? doc.range[0];
+      errors.push({ message: 'Map keys must be unique', code: 'DUPLICATE_KEY', range: cutAtEndOfLine(text, start, start + 1, pos), document: doc });
+    }
     for (const a of unresolvedAliases(doc, text)) {
       errors.push({ message: `alias *${a.source} names no anchor in this document (anchors do not cross \`---\`)`, code: 'BAD_ALIAS', range: cutAtEndOfLine(text, a.start, a.end, pos), document: doc });
     }
   }
   return { text, lineCounter, documents, errors, pos, range, chunks };
+}
+
+function positionsOf(text: string): Pick<ParsedYaml, 'text' | 'lineCounter' | 'pos' | 'range'> {
+  const lineCounter = lineCounterOf(text);
+  const pos = (offset: number): Position => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    const { line, col } = lineCounter.linePos(clamped);
+    return { line: line - 1, character: col - 1 };
+  };
+  const range = (start: number, end: number): Range => ({ start: pos(start), end: pos(Math.max(start, end)) });
+  return { text, lineCounter, pos, range };
 }
 
 // yaml composes an alias to an unknown anchor without an error (it resolves to nothing); kubectl rejects the file.

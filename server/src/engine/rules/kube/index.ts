@@ -81,7 +81,8 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
       out.push({ ruleId: id, severity: checkpointNodeUnpinned.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: cw.workload.index } });
     });
   }
-  if (reportUnused && analysis.otherDocuments.length) out.push(...unusedAnnotationFindings(analysis, fired, isKubeRuleId, reportUnused));
+  // A loop, not push(...list): a spread of one argument per finding overflows the stack on huge files.
+  if (reportUnused && analysis.otherDocuments.length) for (const f of unusedAnnotationFindings(analysis, fired, isKubeRuleId, reportUnused)) out.push(f);
   return out;
 }
 
