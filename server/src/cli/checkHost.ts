@@ -1,7 +1,6 @@
 // `criu-portability check-host --manifest FILE [--from FILE]`: can this host (or the captured one) restore
 // the manifest's image? Exit 0 yes, 3 no (printing what is missing and why), 2 usage errors. The host
 // must have every feature of the manifest's requirement set R (manifest/requirements.ts).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { xsaveVerdict } from '../engine/criu/xsave';
 import { readHost } from './hostInput';
 import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
 import { EXIT_CANNOT_RESTORE, EXIT_OK, UsageError } from './usage';
+import { MAX_LINT_INPUT_BYTES, readRegularFile, readStdin } from './readInput';
 
 export const CHECK_HOST_USAGE = `Usage: criu-portability check-host (--manifest FILE | --image PATH) [--from FILE] [--json]
 
@@ -194,12 +194,7 @@ function readText(file: string): string {
 }
 
 function readManifests(file: string): ManifestContext[] {
-  let text: string;
-  try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = file === '-' ? readStdin(MAX_LINT_INPUT_BYTES) : readRegularFile(file, 'manifest', MAX_LINT_INPUT_BYTES).text;
   // Named as a manifest file so a document is read as a manifest even if its kind is misspelt.
   const uri = pathToFileURL(path.resolve(file === '-' ? 'stdin.criu.yaml' : file)).href;
   const analysis = analyze(uri, text);

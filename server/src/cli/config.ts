@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, formatConfigErrors, parseProjectConfig, type ProjectConfig } from '../engine/config/index';
 import { UsageError } from './usage';
+import { MAX_CONFIG_BYTES, readRegularFile } from './readInput';
 
 export interface LoadedConfig {
   config: ProjectConfig;
@@ -25,12 +26,7 @@ export function findConfigUpward(start: string): string | undefined {
 export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
   const file = explicit ?? findConfigUpward(cwd);
   if (!file) return { config: EMPTY_CONFIG, base: cwd };
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const { text } = readRegularFile(file, 'config file', MAX_CONFIG_BYTES);
   const { config, errors } = parseProjectConfig(text);
   const shown = path.relative(cwd, file) || file;
   if (errors.length) throw new UsageError(`invalid config file:\n${formatConfigErrors(shown, errors)}`);

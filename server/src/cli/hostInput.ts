@@ -1,9 +1,9 @@
 // The CPU a probe command describes: a capture given with --from (a file, or - for standard input), else
 // this machine through the live probe.
-import * as fs from 'node:fs';
 import { parseAny, ProbeParseError, type HostCpu } from '../engine/probe/index';
 import { HostProbeError, probeHost } from '../host/probeHost';
 import { UsageError } from './usage';
+import { MAX_CAPTURE_BYTES, readRegularFile, readStdin } from './readInput';
 
 export async function readHost(from: string | undefined): Promise<HostCpu> {
   if (from === undefined) {
@@ -14,12 +14,7 @@ export async function readHost(from: string | undefined): Promise<HostCpu> {
       throw e;
     }
   }
-  let text: string;
-  try {
-    text = from === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(from, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${from}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = from === '-' ? readStdin(MAX_CAPTURE_BYTES) : readRegularFile(from, 'capture', MAX_CAPTURE_BYTES).text;
   try {
     return parseAny(text);
   } catch (e) {

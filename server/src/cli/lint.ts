@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, DEFAULT_MAX_CHARS, validate, validateText, type Finding, type SeveritySetting, type WorkspaceView } from '../engine';
+import { analyze, DEFAULT_MAX_CHARS, skippedFinding, validate, validateText, withSeverity, type Finding, type SeveritySetting, type WorkspaceView } from '../engine';
 import { isManifestUri, MANIFEST_API_VERSION } from '../engine/manifest/model';
 import { mergeSeverities } from '../engine/config/index';
 import { allRuleMetas } from '../engine/rules/index';
@@ -25,6 +25,7 @@ import { Progress } from './progress';
 import { addTotals, emptyTotals, summaryLine, type FileResult, type Totals } from './results';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './usage';
 import { collectFiles } from './walk';
+import { ioCode, MAX_LINT_INPUT_BYTES, readRegularFile, readRegularFileAsync, readStdin, type ReadResult } from './readInput';
 
 export { type FileResult } from './results';
 
@@ -178,6 +179,7 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   const walkOptions = {
     configIgnore: { base: loaded.base, patterns: loaded.config.ignore },
     onProgress: (found: number) => progress.update('Finding', found),
+    onSkip: (file: string, why: string) => process.stderr.write(`criu-portability lint: skipped ${displayPath(file, cwd)}: ${why}\n`),
   };
   const units = lintUnits(collectFiles(options.paths.filter((p) => p !== '-'), walkOptions), cwd);
   const stdin = options.paths.includes('-') ? await stdinInput(options.stdinFilename, cwd) : undefined;
@@ -201,11 +203,11 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   };
   try {
     if (stdin) emit(lintText(stdin));
-    const reads = new Map<number, Promise<string | Error>>();
+    const reads = new Map<number, Promise<ReadResult | Error>>();
     const readAhead = (from: number) => {
       for (let j = from; j < units.length && j < from + READ_AHEAD; j++) {
         const u = units[j];
-        if (u.kind === 'file' && !reads.has(j)) reads.set(j, fs.promises.readFile(u.file, 'utf8').catch((e: Error) => e));
+        if (u.kind === 'file' && !reads.has(j)) reads.set(j, readRegularFileAsync(u.file, MAX_LINT_INPUT_BYTES).catch((e: Error) => e));
       }
     };
     for (let i = 0; i < units.length; i++) {
@@ -216,10 +218,11 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
         emit(await lintChart(u, helm, options, lintText, totals, cwd));
         continue;
       }
-      const text = await reads.get(i)!;
+      const read = await reads.get(i)!;
       reads.delete(i);
-      if (text instanceof Error) throw new UsageError(`cannot read ${u.file}: ${(text as NodeJS.ErrnoException).code ?? text.message}`);
-      emit(lintText(makeInput(u.display, path.resolve(cwd, u.file), text)));
+      if (read instanceof Error) throw read instanceof UsageError ? read : new UsageError(`cannot read ${u.file}: ${ioCode(read)}`);
+      if (read.tooLarge !== undefined) emit([{ path: u.display, findings: tooLargeFindings(read.tooLarge, severities) }]);
+      else emit(lintText(makeInput(u.display, path.resolve(cwd, u.file), read.text)));
     }
   } finally {
     progress.clear();
@@ -326,24 +329,23 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, file);
 }
 
+/** A file too large to read at all gets the file-skipped finding (never read, so its length in bytes). */
+function tooLargeFindings(bytes: number, severities: Parameters<typeof withSeverity>[1]): Finding[] {
+  return withSeverity({ ...skippedFinding(bytes, DEFAULT_MAX_CHARS), message: `Not validated: this file has ${bytes} bytes, more than the ${MAX_LINT_INPUT_BYTES} the CLI reads.` }, severities);
+}
+
 function makeInput(display: string, absolute: string, text: string): Input {
   return { display, uri: pathToFileURL(absolute).href, text };
 }
 
+/** A file read for its manifests (one too large to read holds none that could be linked). */
 function fileInput(file: string, cwd: string): Input {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const { text } = readRegularFile(file, 'file', MAX_LINT_INPUT_BYTES, 'report');
   return makeInput(displayPath(file, cwd), path.resolve(cwd, file), text);
 }
 
 async function stdinInput(name: string | undefined, cwd: string): Promise<Input> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = readStdin(MAX_LINT_INPUT_BYTES);
   return makeInput(name ? displayPath(name, cwd) : '<stdin>', path.resolve(cwd, name ?? 'stdin.yaml'), text);
 }
 

@@ -74,7 +74,11 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`criu-portability: internal error: ${(err as Error).stack ?? err}\n`);
+      // One line: an I/O error names its call and path (EACCES, open 'x'); anything else is our bug, whose stack
+      // CRIU_PORTABILITY_DEBUG=1 shows.
+      const e = err as NodeJS.ErrnoException;
+      const line = e?.syscall ? `${e.code ?? 'error'}: ${e.syscall}${e.path ? ` ${e.path}` : ''}` : `internal error: ${e?.message ?? String(err)}`;
+      process.stderr.write(`criu-portability: ${process.env.CRIU_PORTABILITY_DEBUG ? (e?.stack ?? line) : line}\n`);
       process.exitCode = 2;
     },
   );

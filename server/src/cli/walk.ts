@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { ioCode, kindOf } from './readInput';
+import { UsageError } from './usage';
 
 export const YAML_FILE = /\.ya?ml$/i;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -19,15 +21,24 @@ export interface WalkOptions {
   configIgnore?: { base: string; patterns: readonly string[] };
   /** Called after each directory with the number of files found so far (progress). */
   onProgress?: (found: number) => void;
+  /** A YAML-named entry that was not linted, and why (a FIFO, a device, a symbolic link loop): one note each. */
+  onSkip?: (file: string, why: string) => void;
 }
 
+/**
+ * The files to lint. Directories are walked without following a symbolic link into a directory already walked (a
+ * `self -> .` link, a loop between two directories), a file reached twice (through links) is linted once, and only
+ * regular files are taken: FIFOs would block, devices never end. An unreadable directory or a path that is neither
+ * a file nor a directory is a UsageError (one line, exit 2).
+ */
 export function collectFiles(inputs: readonly string[], options: WalkOptions = {}): string[] {
   const out: string[] = [];
-  const seen = new Set<string>();
+  const seenFiles = new Set<string>();
+  const walkedDirs = new Set<string>();
   const add = (file: string) => {
-    const key = path.resolve(file);
-    if (!seen.has(key)) {
-      seen.add(key);
+    const key = realpath(file) ?? path.resolve(file);
+    if (!seenFiles.has(key)) {
+      seenFiles.add(key);
       out.push(file);
     }
   };
@@ -35,37 +46,100 @@ export function collectFiles(inputs: readonly string[], options: WalkOptions = {
     ? [{ base: path.resolve(options.configIgnore.base), rules: ignore().add([...options.configIgnore.patterns]) }]
     : [];
   for (const input of inputs) {
-    if (fs.statSync(input).isFile()) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (e) {
+      throw new UsageError(`cannot read ${input}: ${ioCode(e)}`);
+    }
+    if (stat.isFile()) {
       add(input);
       continue;
     }
+    if (!stat.isDirectory()) throw new UsageError(`cannot lint ${input}: ${kindOf(stat)}, not a regular file or directory`);
     const scopes = [...configScope, ...gitignoresAbove(path.resolve(input))];
-    walk(input, scopes, add, options.onProgress, () => out.length);
+    walk(input, scopes, { add, walkedDirs, options, count: () => out.length });
   }
   return out;
 }
 
-function walk(dir: string, scopes: Scope[], add: (f: string) => void, onProgress: WalkOptions['onProgress'], count: () => number): void {
-  const own = readGitignore(path.resolve(dir));
-  const here = own ? [...scopes, own] : scopes;
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    // Dot entries (.git, .github, the config file itself) and node_modules hold nothing to lint.
-    if (entry.name.startsWith('.') || ALWAYS_SKIPPED.has(entry.name)) continue;
-    const child = path.join(dir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(child));
-    if (ignored(here, path.resolve(child), isDir)) continue;
-    if (isDir) walk(child, here, add, onProgress, count);
-    else if (YAML_FILE.test(entry.name)) add(child);
-  }
-  onProgress?.(count());
+interface WalkState {
+  add: (f: string) => void;
+  walkedDirs: Set<string>;
+  options: WalkOptions;
+  count: () => number;
 }
 
-function isDirectory(p: string): boolean {
+interface Frame {
+  dir: string;
+  scopes: Scope[];
+  entries?: fs.Dirent[];
+  here?: Scope[];
+  next: number;
+}
+
+/** Depth first in name order, as a recursion would go, with an explicit stack (directory depth is the input's). */
+function walk(root: string, rootScopes: Scope[], state: WalkState): void {
+  const stack: Frame[] = [{ dir: root, scopes: rootScopes, next: 0 }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (!frame.entries) {
+      let real: string;
+      try {
+        real = fs.realpathSync(frame.dir);
+      } catch (e) {
+        throw new UsageError(`cannot read directory ${frame.dir}: ${ioCode(e)}`);
+      }
+      if (state.walkedDirs.has(real)) {
+        stack.pop();
+        if (frame.dir !== root) state.options.onSkip?.(frame.dir, 'a symbolic link to a directory already walked (a loop, or a second path to it)');
+        continue;
+      }
+      state.walkedDirs.add(real);
+      const own = readGitignore(path.resolve(frame.dir));
+      frame.here = own ? [...frame.scopes, own] : frame.scopes;
+      try {
+        frame.entries = fs.readdirSync(frame.dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (e) {
+        throw new UsageError(`cannot read directory ${frame.dir}: ${ioCode(e)}`);
+      }
+    }
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      state.options.onProgress?.(state.count());
+      continue;
+    }
+    const entry = frame.entries[frame.next++];
+    // Dot entries (.git, .github, the config file itself) and node_modules hold nothing to lint.
+    if (entry.name.startsWith('.') || ALWAYS_SKIPPED.has(entry.name)) continue;
+    const child = path.join(frame.dir, entry.name);
+    const target = entry.isSymbolicLink() ? statOrUndefined(child) : undefined;
+    const isDir = entry.isDirectory() || !!target?.isDirectory();
+    if (ignored(frame.here!, path.resolve(child), isDir)) continue;
+    if (isDir) {
+      stack.push({ dir: child, scopes: frame.here!, next: 0 });
+      continue;
+    }
+    if (!YAML_FILE.test(entry.name)) continue;
+    const regular = entry.isSymbolicLink() ? target?.isFile() : entry.isFile();
+    if (regular) state.add(child);
+    else state.options.onSkip?.(child, entry.isSymbolicLink() && !target ? 'a broken symbolic link' : `${kindOf(target ?? fs.lstatSync(child))}, not a regular file`);
+  }
+}
+
+function realpath(p: string): string | undefined {
   try {
-    return fs.statSync(p).isDirectory();
+    return fs.realpathSync(p);
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
   }
 }
 
