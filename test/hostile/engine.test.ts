@@ -14,7 +14,7 @@ const RSS_BUDGET_MB = 400;
 
 for (const c of hostileCases(SCALE)) {
   test(`hostile: ${c.name} (${(c.text.length / 1e6).toFixed(1)} MB)`, () => {
-    const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '--stack-size=984', '--import', 'tsx', join(__dirname, 'child.ts'), c.name, String(SCALE)], {
+    const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', join(__dirname, 'child.ts'), c.name, String(SCALE)], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
       timeout: 120_000,
