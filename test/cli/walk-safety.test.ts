@@ -57,6 +57,7 @@ describe('lint walks safely', () => {
     oneLineError(cli(['lint', '-c', '/dev/zero', path.join(dir, 'payments.criu.yaml')]), /cannot read config file \/dev\/zero: a device, not a regular file/);
     oneLineError(cli(['probe', '--from', '/dev/zero']), /cannot read capture \/dev\/zero: a device, not a regular file/);
     oneLineError(cli(['check-host', '--manifest', '/dev/zero', '--from', '/dev/zero']), /cannot read .*\/dev\/zero: a device/);
+    oneLineError(cli(['check-host', '--manifest', path.join(dir, 'payments.criu.yaml'), '--from', '/dev/zero']), /cannot read capture \/dev\/zero: a device/);
   });
 
   test('standard input past the cap: one line, exit 2', () => {

@@ -18,7 +18,7 @@ import { xsaveVerdict } from '../engine/criu/xsave';
 import { readHost } from './hostInput';
 import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
 import { EXIT_CANNOT_RESTORE, EXIT_OK, UsageError } from './usage';
-import { MAX_LINT_INPUT_BYTES, readRegularFile, readStdin } from './readInput';
+import { MAX_CAPTURE_BYTES, MAX_LINT_INPUT_BYTES, readRegularBytes, readRegularFile, readStdin } from './readInput';
 
 export const CHECK_HOST_USAGE = `Usage: criu-portability check-host (--manifest FILE | --image PATH) [--from FILE] [--json]
 
@@ -160,11 +160,12 @@ async function imageManifest(imagePath: string, manifestFile: string | undefined
 /** The restore host: live, a capture, or a CRIU cpuinfo.img (which also gives its XSAVE sizes). */
 async function readTarget(from: string | undefined): Promise<{ host: HostCpu; xsave?: XsaveInfo }> {
   if (from && from !== '-') {
+    // Capped and regular files only (a capture named /dev/zero never ends); readHost reports what cannot be read.
     let bytes: Buffer | undefined;
     try {
-      bytes = fs.readFileSync(from);
+      bytes = readRegularBytes(from, 'capture', MAX_CAPTURE_BYTES).bytes;
     } catch {
-      bytes = undefined; // readHost reports it
+      bytes = undefined;
     }
     if (bytes && isCpuinfoImage(bytes)) {
       try {
@@ -186,11 +187,7 @@ function isCpuinfoImage(b: Uint8Array): boolean {
 }
 
 function readText(file: string): string {
-  try {
-    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  return file === '-' ? readStdin(MAX_LINT_INPUT_BYTES) : readRegularFile(file, 'manifest', MAX_LINT_INPUT_BYTES).text;
 }
 
 function readManifests(file: string): ManifestContext[] {

@@ -38,6 +38,12 @@ export function ioCode(e: unknown): string {
  * UsageError. `what` names the file in messages ("config file", "capture").
  */
 export function readRegularFile(file: string, what: string, max: number, overCap: 'report' | 'error' = 'error'): ReadResult {
+  const r = readRegularBytes(file, what, max, overCap);
+  return r.tooLarge !== undefined ? { text: '', tooLarge: r.tooLarge } : { text: r.bytes.toString('utf8') };
+}
+
+/** readRegularFile's bytes, for binary inputs (a CRIU cpuinfo.img). */
+export function readRegularBytes(file: string, what: string, max: number, overCap: 'report' | 'error' = 'error'): { bytes: Buffer; tooLarge?: number } {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
@@ -49,12 +55,11 @@ export function readRegularFile(file: string, what: string, max: number, overCap
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new UsageError(`cannot read ${what} ${file}: ${kindOf(stat)}, not a regular file`);
     if (stat.size > max) {
-      if (overCap === 'report') return { text: '', tooLarge: stat.size };
+      if (overCap === 'report') return { bytes: Buffer.alloc(0), tooLarge: stat.size };
       throw new UsageError(`${what} ${file} is larger than ${max / MB} MB (${stat.size} bytes)`);
     }
     // The size can change while reading (a file being written): read to the cap, never past it.
-    const text = readCapped(fd, max, () => new UsageError(`${what} ${file} grew past ${max / MB} MB while being read`));
-    return { text };
+    return { bytes: readCapped(fd, max, () => new UsageError(`${what} ${file} grew past ${max / MB} MB while being read`)) };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${what} ${file}: ${ioCode(e)}`);
@@ -96,7 +101,7 @@ export function readStdin(max: number, what = 'standard input'): string {
     // Not on Linux or no /dev/stdin: fd 0 as it is.
   }
   try {
-    return readCapped(fd, max, () => new UsageError(`${what} is larger than ${max / MB} MB`));
+    return readCapped(fd, max, () => new UsageError(`${what} is larger than ${max / MB} MB`)).toString('utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${what}: ${ioCode(e)}`);
@@ -105,7 +110,7 @@ export function readStdin(max: number, what = 'standard input'): string {
   }
 }
 
-function readCapped(fd: number, max: number, tooLarge: () => UsageError): string {
+function readCapped(fd: number, max: number, tooLarge: () => UsageError): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
@@ -126,5 +131,5 @@ function readCapped(fd: number, max: number, tooLarge: () => UsageError): string
     if (total > max) throw tooLarge();
     chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return Buffer.concat(chunks, total);
 }
