@@ -1,6 +1,6 @@
 // `npm run bench`: the budgets of docs/benchmarks.md, measured. A benchmark, not a test: it never fails on timing
 // (exit 1 only when it cannot measure). `--json` prints one JSON object on stdout (progress goes to stderr);
-// `--only engine,lint,inspect,lsp,responsive,side` runs some sections; `--no-build` skips `node esbuild.mjs`.
+// `--only engine,lint,inspect,lsp,responsive,side,hostile` runs some sections; `--no-build` skips `node esbuild.mjs`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { killAllPeers } from './lspClient';
 import { runEngineBench } from './engine';
 import { runInspectBench } from './inspect';
 import { runLintRepoBench } from './lintRepo';
+import { runHostileBench } from './hostile';
 import { runLspBench } from './lsp';
 import { runResponsiveness } from './responsiveness';
 import { runSideBySide } from './sideBySide';
@@ -55,17 +56,18 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
   // Other work on the machine inflates every wall-clock figure: say how busy it was.
   progress(`machine: ${machine}; load average at start: ${load()}`);
-  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint') || wants('inspect') || wants('responsive'))) build();
+  if (!args.includes('--no-build') && (wants('lsp') || wants('side') || wants('lint') || wants('inspect') || wants('responsive') || wants('hostile'))) build();
   const results: BenchResults = { sizes: sizes() };
   if (wants('engine')) results.engine = runEngineBench();
   if (wants('lint')) results.lintRepo = runLintRepoBench(repoRoot);
   if (wants('inspect')) results.inspect = await runInspectBench(repoRoot);
-  if (wants('lsp') || wants('side') || wants('responsive')) {
+  if (wants('lsp') || wants('side') || wants('responsive') || wants('hostile')) {
     const ws = createBenchWorkspace();
     try {
       if (wants('lsp')) results.lsp = await runLspBench(repoRoot, ws);
       if (wants('responsive')) results.responsiveness = await runResponsiveness(repoRoot, ws);
       if (wants('side')) results.sideBySide = await runSideBySide(repoRoot, ws);
+      if (wants('hostile')) results.hostile = await runHostileBench(repoRoot, ws);
     } finally {
       ws.dispose();
     }

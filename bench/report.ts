@@ -4,6 +4,7 @@ import type { InspectBenchResult } from './inspect';
 import type { LintRepoResult } from './lintRepo';
 import type { LspResult } from './lsp';
 import type { ResponsivenessResult } from './responsiveness';
+import type { HostileResult } from './hostile';
 import type { SideBySideResult } from './sideBySide';
 import { round } from './stats';
 
@@ -20,6 +21,7 @@ export interface BenchResults {
   responsiveness?: ResponsivenessResult;
   sideBySide?: SideBySideResult;
   inspect?: InspectBenchResult;
+  hostile?: HostileResult;
   sizes: Sizes;
 }
 
@@ -42,6 +44,8 @@ export function summary(r: BenchResults) {
     open300MixedDocsMs: n(r.responsiveness?.open300MixedDocsMs, 0),
     rss200DocsMB: n(r.lsp?.rss200DocsMB, 1),
     rssAfterCloseMB: n(r.lsp?.rssAfterCloseMB, 1),
+    // Issue 15: peak RSS of the server (the extension's heap flags) on the hostile files of test/hostile.
+    peakRssHostile5MBMB: n(r.hostile?.peakRssMB, 1),
     serverBundleBytes: r.sizes.serverBundleBytes,
     vsixBytes: r.sizes.vsixBytes,
     // Issue 8: time from didOpen to published diagnostics, ours ÷ theirs, as a user waits it.
@@ -109,6 +113,11 @@ export function table(r: BenchResults): string {
     const x = r.responsiveness;
     rows.push([`hover/completion/code actions while a 5 MB file validates (${(x.validate5MBMs / 1000).toFixed(1)} s), p95 (n=${x.requestsWhileValidating}, max ${x.requestMaxWhileValidating5MBMs.toFixed(0)} ms)`, ms(x.requestP95WhileValidating5MBMs), '<= 50 ms', verdict(x.requestP95WhileValidating5MBMs <= 50)]);
     rows.push(['300 documents opened at once (150 manifests, 150 Kubernetes files) -> all diagnostics', `${(x.open300MixedDocsMs / 1000).toFixed(2)} s`, '', '']);
+  }
+  if (r.hostile) {
+    const h = r.hostile;
+    for (const c of h.cases) rows.push([`hostile: ${c.name} (${c.megabytes.toFixed(1)} MB): didOpen -> diagnostics`, `${ms(c.ms)} (${c.diagnostics} diagnostics)`, '', '']);
+    rows.push(['server peak RSS over the hostile files (VmHWM)', `${h.peakRssMB.toFixed(1)} MB`, '<= 400 MB', verdict(h.peakRssMB <= 400)]);
   }
   if (r.sideBySide) {
     rows.push(['vs yaml-language-server, didOpen -> diagnostics, ours / theirs', `x${r.sideBySide.rawRatio.toFixed(3)}`, '< 1 = we are faster', verdict(r.sideBySide.rawRatio < 1)]);
