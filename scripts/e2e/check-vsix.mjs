@@ -14,7 +14,7 @@ const MAX_BYTES = 1.5 * 1000 * 1000;
 /** What may ship, relative to the extension folder. Anything else in the .vsix is a failure. */
 const ALLOWED = [
   /^package\.json$/,
-  /^dist\/(extension|server|cli)\.js$/,
+  /^dist\/(extension|server|cli|validationWorker)\.js$/,
   /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^schemas\/[\w.-]+\.schema\.json$/,
   /^language-configuration\.json$/,
