@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type Analysis, type Finding, type FixEnvironment, type SeveritySetting } from './engine';
+import { analyze, validate, skippedFinding, withSeverity, workloadsLinkedTo, DEFAULT_MAX_CHARS, type Analysis, type Finding, type FixEnvironment, type SeveritySetting } from './engine';
 import { AnalysisCache } from './lsp/analysisCache';
 import { ValidationScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
@@ -120,25 +120,34 @@ function publish(uri: string): void {
 async function publishOffThread(doc: TextDocument, severities: Readonly<Record<string, SeveritySetting | undefined>>): Promise<void> {
   const { uri, version } = doc;
   if (scanning) return; // published once the scan is done
-  const result = await offThread.validate({ uri, text: doc.getText(), severities, manifests: workspaceIndex.manifestTexts(uri) });
+  const text = doc.getText();
+  const openText = (u: string) => documents.get(u)?.getText();
+  const maxFindings = settings.value.maxDiagnosticsPerFile;
+  const result = await offThread.validate({ uri, text, severities, manifests: workspaceIndex.manifestTexts(uri, openText), maxFindings });
   if (!result || documents.get(uri)?.version !== version) return; // superseded by a newer version, or closed
   if (result.error) {
     void connection.sendDiagnostics({ uri, version, diagnostics: [failedNotice(result.error)] });
     return;
   }
-  // A large file holding manifests is parsed here too (the index keeps their models); one without, never.
-  if (result.hasManifests) {
-    const analysis = analysisOf(uri);
-    if (analysis && workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
-  } else if (workspaceIndex.holdsNone(uri)) index.manifestChanged(uri);
+  // The index learns this file's manifests from the worker; this thread parses them only if a rule needs them.
+  const load = () => {
+    const current = documents.get(uri);
+    return current?.version === version ? cache.get(current) : analyze(uri, text);
+  };
+  if (workspaceIndex.updateOpenFromSummary(uri, result.manifestImages ?? [], load)) index.manifestChanged(uri);
   workspaceIndex.recordLinkResult(uri, result.linked ?? [], result.keys);
-  send(uri, version, result.findings ?? []);
+  send(uri, version, result.findings ?? [], result.hidden ?? 0);
 }
 
-/** Publishes at most maxDiagnosticsPerFile diagnostics, the most severe first, and a note counting the rest. */
-function send(uri: string, version: number, findings: Finding[]): void {
+/**
+ * Publishes at most maxDiagnosticsPerFile diagnostics, the most severe first, and a note counting the rest
+ * (`alreadyHidden`: those the worker thread left out already).
+ */
+function send(uri: string, version: number, findings: Finding[], alreadyHidden = 0): void {
   const max = settings.value.maxDiagnosticsPerFile;
-  const { shown, hidden } = mostSevere(findings, max);
+  const bounded = mostSevere(findings, max);
+  const shown = bounded.shown;
+  const hidden = bounded.hidden + alreadyHidden;
   const diagnostics = shown.map((f) => toDiagnostic(uri, f));
   if (hidden > 0) diagnostics.push(hiddenNotice(hidden, max));
   void connection.sendDiagnostics({ uri, version, diagnostics });

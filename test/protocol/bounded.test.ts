@@ -48,3 +48,22 @@ test('maxDiagnosticsPerFile is a setting', { timeout: 60_000 }, async () => {
     await client.shutdown();
   }
 });
+
+test('a large file validated in the worker thread: the same 1,000 most severe and the same count of the rest', { timeout: 120_000 }, async () => {
+  // Past 128K characters the server validates in its worker, which now sends only the findings the editor shows.
+  const large = PAYMENTS.replace('requires: [', `requires: [${Array(30_000).fill('sse2').join(', ')}, `);
+  assert.ok(large.length > 128 * 1024);
+  const all = validateText(URI, large);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const client = await LspClient.start();
+  try {
+    await client.open(URI, large);
+    const diags = await client.waitForDiagnostics(URI, (d) => d.length > 0, 90_000);
+    assert.equal(diags.length, 1001);
+    assert.equal(diags.filter((d) => d.severity === DiagnosticSeverity.Error).length, errors, 'every error is kept');
+    const notes = diags.filter((d) => d.code === undefined);
+    assert.match(notes[0]?.message as string, new RegExp(`^${(all.length - 1000).toLocaleString('en-US')} more findings`));
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -5,6 +5,11 @@ import type { ManifestContext } from './manifest/context';
 export interface WorkspaceManifest {
   uri: string;
   context: ManifestContext;
+  /**
+   * The manifest's `image` when it is known without reading `context`: present for a large document validated
+   * off the server's main thread, whose context is then parsed only when a rule needs it (linking by image does not).
+   */
+  image?: string | null;
 }
 
 export interface WorkspaceView {

@@ -1,19 +1,11 @@
 // At most `max` diagnostics per file reach the editor: a generated file can have hundreds of thousands of findings,
 // which no one reads in a Problems panel and which cost the editor (and the JSON on the wire) more than the
 // validation did. The most severe are kept (then in file order), and one information diagnostic on the first line
-// says how many more there are and that the CLI prints them all.
+// says how many more there are and that the CLI prints them all. The choice is mostSevere.ts.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../engine/types';
 import { SOURCE } from './convert';
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-export function mostSevere(findings: readonly Finding[], max: number): { shown: Finding[]; hidden: number } {
-  if (findings.length <= max) return { shown: [...findings], hidden: 0 };
-  // Array.prototype.sort is stable: within a severity, the engine's file order stays.
-  const shown = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]).slice(0, max);
-  return { shown, hidden: findings.length - max };
-}
+export { mostSevere } from './mostSevere';
 
 /** The one diagnostic that stands for the findings left out (no rule id, so no quick fix is offered for it). */
 export function hiddenNotice(hidden: number, max: number): Diagnostic {

@@ -7,6 +7,7 @@ import { linkedManifestUris, linkKeys } from '../engine/kube';
 import { reusingParse } from '../engine/yaml/parse';
 import type { WorkspaceManifest } from '../engine/workspace';
 import type { OffThreadJob, OffThreadResult } from './offThreadTypes';
+import { mostSevere } from './mostSevere';
 
 const documents = new Map<string, Analysis>();
 const manifestFiles = new Map<string, Analysis>();
@@ -32,13 +33,14 @@ function run(job: OffThreadJob): OffThreadResult {
   documents.set(job.uri, analysis);
   const list = manifestsOf(job.manifests);
   const workspace: WorkspaceView = { manifests: () => list, generation: ++generation };
-  const findings = validate(analysis, { severities: job.severities, workspace, reportUnusedSuppressions: 'hint' });
+  const { shown, hidden } = mostSevere(validate(analysis, { severities: job.severities, workspace, reportUnusedSuppressions: 'hint' }), job.maxFindings);
   return {
     id: job.id,
-    findings,
+    findings: shown,
+    hidden,
     linked: linkedManifestUris(analysis, workspace),
     keys: analysis.otherDocuments.length ? linkKeys(analysis) : undefined,
-    hasManifests: analysis.manifests.length > 0,
+    manifestImages: analysis.manifests.map((m) => m.manifest.image?.value ?? null),
   };
 }
 

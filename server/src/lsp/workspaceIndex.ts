@@ -62,6 +62,39 @@ export class WorkspaceIndex implements WorkspaceView {
     return true;
   }
 
+  /**
+   * Record the manifests of a large open document validated in the worker thread from what the worker said of them
+   * (their images): each context is parsed on this thread only when something needs more than the image (the rules
+   * of a workload linked to it, the probe report). Parsing such a file here as well doubled the server's peak
+   * memory on a one-line 1 MB manifest. True when the set of manifests the document holds may have changed.
+   */
+  updateOpenFromSummary(uri: string, images: readonly (string | null)[], load: () => Analysis): boolean {
+    const had = this.open.has(uri) || this.disk.has(uri);
+    const has = images.length > 0 && this.boundary.admitsOpen(uri);
+    if (!had && !has) return false;
+    this.generation++;
+    if (!has) {
+      this.open.delete(uri);
+      return true;
+    }
+    let analysis: Analysis | undefined;
+    const contextAt = (i: number) => {
+      analysis ??= load();
+      return analysis.manifests[Math.min(i, analysis.manifests.length - 1)];
+    };
+    this.open.set(
+      uri,
+      images.map((image, i) => ({
+        uri,
+        image,
+        get context() {
+          return contextAt(i);
+        },
+      })),
+    );
+    return true;
+  }
+
   holds(uri: string): boolean {
     return this.open.has(uri);
   }
@@ -90,18 +123,13 @@ export class WorkspaceIndex implements WorkspaceView {
     this.setKeys(uri, keys);
   }
 
-  /** An open document that holds no manifest (any more); true when it held some. */
-  holdsNone(uri: string): boolean {
-    if (!this.open.has(uri)) return false;
-    this.open.delete(uri);
-    this.generation++;
-    return true;
-  }
-
-  /** The texts of the files holding workspace manifests, but `except`: what the worker thread needs to link. */
-  manifestTexts(except: string): { uri: string; text: string }[] {
+  /**
+   * The texts of the files holding workspace manifests, but `except`: what the worker thread needs to link. `openText`
+   * gives an open document's text, so that a manifest recorded from a summary is not parsed for it.
+   */
+  manifestTexts(except: string, openText: (uri: string) => string | undefined): { uri: string; text: string }[] {
     const out = new Map<string, string>();
-    for (const m of this.manifests()) if (m.uri !== except && !out.has(m.uri)) out.set(m.uri, m.context.yaml.text);
+    for (const m of this.manifests()) if (m.uri !== except && !out.has(m.uri)) out.set(m.uri, (m.image !== undefined && openText(m.uri)) || m.context.yaml.text);
     return [...out].map(([uri, text]) => ({ uri, text }));
   }
 
@@ -120,7 +148,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private imageNames(manifestUri: string): string[] {
     const list = this.open.get(manifestUri) ?? this.disk.get(manifestUri) ?? [];
     return list.flatMap((m) => {
-      const image = m.context.manifest.image?.value;
+      const image = m.image !== undefined ? m.image : m.context.manifest.image?.value;
       const ref = image ? parseImage(image) : undefined;
       return ref ? [ref.name] : [];
     });

@@ -21,6 +21,8 @@ export type Policy = 'exit' | 'cold-start';
 export interface LinkedManifest {
   uri: string;
   context: ManifestContext;
+  /** See WorkspaceManifest.image: the image without reading the context. */
+  image?: string | null;
 }
 
 export interface JvmOption extends JvmToken {
@@ -66,14 +68,17 @@ export function enablesRestore(token: string): boolean {
 
 export function candidateManifests(analysis: Analysis, workspace: WorkspaceView | undefined): ManifestCandidates {
   const out: LinkedManifest[] = analysis.manifests.map((context) => ({ uri: analysis.uri, context }));
-  for (const m of workspace?.manifests() ?? []) if (!sameUri(m.uri, analysis.uri)) out.push({ uri: m.uri, context: m.context });
+  // The index's own objects: a context parsed on demand (WorkspaceManifest.image) stays unread until a rule needs it.
+  for (const m of workspace?.manifests() ?? []) if (!sameUri(m.uri, analysis.uri)) out.push(m);
   return new ManifestCandidates(out);
 }
 
 // A manifest's image, parsed once per manifest document (the index hands the same ManifestContext to every file).
 const parsedImages = new WeakMap<ManifestContext, ImageRef | null>();
 
-function manifestImage(ctx: ManifestContext): ImageRef | undefined {
+function manifestImage(linked: LinkedManifest): ImageRef | undefined {
+  if (linked.image !== undefined) return (linked.image && parseImage(linked.image)) || undefined;
+  const ctx = linked.context;
   let ref = parsedImages.get(ctx);
   if (ref === undefined) {
     const raw = ctx.manifest.image?.value;
@@ -107,7 +112,7 @@ export class ManifestCandidates {
     if (!this.index) {
       this.index = new Map();
       for (const linked of this.list) {
-        const ref = manifestImage(linked.context);
+        const ref = manifestImage(linked);
         if (!ref) continue;
         const list = this.index.get(ref.name);
         if (list) list.push({ ref, linked });
