@@ -1,14 +1,15 @@
 // Features per arch with every spelling; lookup maps are built once at module load.
 import { distance } from 'fastest-levenshtein';
-import { FEATURE_ROWS } from './generated/features';
+import { FEATURE_TABLES, OMR_CONSTANT_PREFIX } from './generated/features';
 import { normalizeName } from './normalize';
+import { decodeFeatureRows } from './tables';
 import { ARCHES, type Arch, type FeatureInfo } from './types';
 
 const byArch = new Map<Arch, FeatureInfo[]>(ARCHES.map((a) => [a, []]));
 /** arch -> normalised spelling -> feature */
 const index = new Map<Arch, Map<string, FeatureInfo>>(ARCHES.map((a) => [a, new Map()]));
 
-for (const [arch, id, linux, omr, omrConstant, nfd, aliases, bit, description, flags] of FEATURE_ROWS) {
+for (const [arch, id, linux, omr, omrConstant, nfd, aliases, bit, description, flags] of decodeFeatureRows(FEATURE_TABLES, OMR_CONSTANT_PREFIX)) {
   const f: FeatureInfo = Object.freeze({
     arch, id, linux, omr, omrConstant, nfd,
     aliases: aliases ? aliases.split(' ') : [],

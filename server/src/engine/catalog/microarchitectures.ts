@@ -1,10 +1,11 @@
 // Microarchitectures (archspec x86_64/aarch64/ppc64le, POWER and IBM Z generations) and queries over them.
 import { distance } from 'fastest-levenshtein';
-import { MICROARCHITECTURE_ALIASES, MICROARCHITECTURE_ROWS } from './generated/microarchitectures';
+import { MICROARCHITECTURE_ALIASES, MICROARCHITECTURE_TABLE } from './generated/microarchitectures';
 import { normalizeName } from './normalize';
+import { decodeMicroarchitectureRows } from './tables';
 import { ARCHES, type Arch, type Microarchitecture } from './types';
 
-const all: Microarchitecture[] = MICROARCHITECTURE_ROWS.map(
+const all: Microarchitecture[] = decodeMicroarchitectureRows(MICROARCHITECTURE_TABLE).map(
   ([name, arch, vendor, parents, features, generation, machineTypes, displayName, cpuPart, detectable]) =>
     Object.freeze({
       name, arch, vendor,

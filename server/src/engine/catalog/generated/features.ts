@@ -2,377 +2,390 @@
 // Sources and licences: NOTICE, data/features-extra.json, data/generations.json, data/archspec/.
 import type { Arch } from '../types';
 
-/** [arch, id, linux, omr, omrConstant, nfd, aliases (space separated), bit, description, flags (1 = OpenJ9 portable, 2 = JIT-utilized)] */
-export type FeatureRow = readonly [Arch, string, string | undefined, string | undefined, string | undefined, string | undefined, string, string, string, number];
+/** OMR constants are mostly this prefix + the OMR name upper-cased. */
+export const OMR_CONSTANT_PREFIX: Readonly<Record<Arch, string>> = {"x86_64":"OMR_FEATURE_X86_","aarch64":"OMR_FEATURE_ARM64_","ppc64le":"OMR_FEATURE_PPC_","s390x":"OMR_FEATURE_S390_"};
 
-export const FEATURE_ROWS: readonly FeatureRow[] = [
-  ["x86_64", "fpu", "fpu", "fpu", "OMR_FEATURE_X86_FPU", "X87", "", "CPUID.01H:EDX[0]", "x87 floating-point unit on chip", 3],
-  ["x86_64", "vme", "vme", "vme", "OMR_FEATURE_X86_VME", undefined, "", "CPUID.01H:EDX[1]", "Virtual-8086 mode enhancements", 0],
-  ["x86_64", "de", "de", "de", "OMR_FEATURE_X86_DE", undefined, "", "CPUID.01H:EDX[2]", "Debugging extensions (I/O breakpoints)", 0],
-  ["x86_64", "pse", "pse", "pse", "OMR_FEATURE_X86_PSE", undefined, "", "CPUID.01H:EDX[3]", "Page size extension (4 MB pages)", 0],
-  ["x86_64", "tsc", "tsc", "tsc", "OMR_FEATURE_X86_TSC", undefined, "", "CPUID.01H:EDX[4]", "Time stamp counter (RDTSC)", 0],
-  ["x86_64", "msr", "msr", "msr", "OMR_FEATURE_X86_MSR", undefined, "", "CPUID.01H:EDX[5]", "Model-specific registers (RDMSR/WRMSR)", 0],
-  ["x86_64", "pae", "pae", "pae", "OMR_FEATURE_X86_PAE", undefined, "", "CPUID.01H:EDX[6]", "Physical address extension", 0],
-  ["x86_64", "mce", "mce", "mce", "OMR_FEATURE_X86_MCE", undefined, "", "CPUID.01H:EDX[7]", "Machine check exception", 0],
-  ["x86_64", "cx8", "cx8", "cx8", "OMR_FEATURE_X86_CX8", "CMPXCHG8", "", "CPUID.01H:EDX[8]", "CMPXCHG8B instruction", 3],
-  ["x86_64", "apic", "apic", "apic", "OMR_FEATURE_X86_APIC", undefined, "", "CPUID.01H:EDX[9]", "On-chip APIC", 0],
-  ["x86_64", "sep", "sep", "sep", "OMR_FEATURE_X86_SEP", "SYSEE", "", "CPUID.01H:EDX[11]", "SYSENTER/SYSEXIT fast system calls", 0],
-  ["x86_64", "mtrr", "mtrr", "mtrr", "OMR_FEATURE_X86_MTRR", undefined, "", "CPUID.01H:EDX[12]", "Memory type range registers", 0],
-  ["x86_64", "pge", "pge", "pge", "OMR_FEATURE_X86_PGE", undefined, "", "CPUID.01H:EDX[13]", "Page global enable", 0],
-  ["x86_64", "mca", "mca", "mca", "OMR_FEATURE_X86_MCA", undefined, "", "CPUID.01H:EDX[14]", "Machine check architecture", 0],
-  ["x86_64", "cmov", "cmov", "cmov", "OMR_FEATURE_X86_CMOV", "CMOV", "", "CPUID.01H:EDX[15]", "Conditional move instructions (CMOVcc, FCMOVcc)", 3],
-  ["x86_64", "pat", "pat", "pat", "OMR_FEATURE_X86_PAT", undefined, "", "CPUID.01H:EDX[16]", "Page attribute table", 0],
-  ["x86_64", "pse36", "pse36", "pse36", "OMR_FEATURE_X86_PSE_36", undefined, "", "CPUID.01H:EDX[17]", "36-bit page size extension", 0],
-  ["x86_64", "pn", "pn", "psn", "OMR_FEATURE_X86_PSN", undefined, "", "CPUID.01H:EDX[18]", "Processor serial number", 0],
-  ["x86_64", "clflush", "clflush", "clfsh", "OMR_FEATURE_X86_CLFSH", undefined, "", "CPUID.01H:EDX[19]", "CLFLUSH cache-line flush instruction", 0],
-  ["x86_64", "dts", "dts", "ds", "OMR_FEATURE_X86_DS", undefined, "", "CPUID.01H:EDX[21]", "Debug store", 0],
-  ["x86_64", "acpi", "acpi", "acpi", "OMR_FEATURE_X86_ACPI", undefined, "", "CPUID.01H:EDX[22]", "Thermal monitor and software-controlled clock", 0],
-  ["x86_64", "mmx", "mmx", "mmx", "OMR_FEATURE_X86_MMX", "MMX", "", "CPUID.01H:EDX[23]", "MMX 64-bit SIMD integer instructions", 3],
-  ["x86_64", "fxsr", "fxsr", "fxsr", "OMR_FEATURE_X86_FXSR", "FXSR", "", "CPUID.01H:EDX[24]", "FXSAVE/FXRSTOR instructions", 0],
-  ["x86_64", "sse", "sse", "sse", "OMR_FEATURE_X86_SSE", "SSE", "", "CPUID.01H:EDX[25]", "SSE: 128-bit single-precision SIMD", 3],
-  ["x86_64", "sse2", "sse2", "sse2", "OMR_FEATURE_X86_SSE2", "SSE2", "", "CPUID.01H:EDX[26]", "SSE2: 128-bit double-precision and integer SIMD", 3],
-  ["x86_64", "ss", "ss", "ss", "OMR_FEATURE_X86_SS", undefined, "", "CPUID.01H:EDX[27]", "Self snoop", 0],
-  ["x86_64", "ht", "ht", "htt", "OMR_FEATURE_X86_HTT", "HTT", "", "CPUID.01H:EDX[28]", "Hyper-threading (multiple logical processors per package)", 0],
-  ["x86_64", "tm", "tm", "tm", "OMR_FEATURE_X86_TM", undefined, "", "CPUID.01H:EDX[29]", "Thermal monitor", 0],
-  ["x86_64", "ia64", "ia64", undefined, undefined, undefined, "OMR_FEATURE_X86_0_30", "CPUID.01H:EDX[30]", "IA-64 processor emulating x86", 0],
-  ["x86_64", "pbe", "pbe", "pbe", "OMR_FEATURE_X86_PBE", undefined, "", "CPUID.01H:EDX[31]", "Pending break enable", 0],
-  ["x86_64", "pni", "pni", "sse3", "OMR_FEATURE_X86_SSE3", "SSE3", "", "CPUID.01H:ECX[0]", "SSE3 (Prescott New Instructions): horizontal add, LDDQU, MOVSHDUP", 3],
-  ["x86_64", "pclmulqdq", "pclmulqdq", "pclmulqdq", "OMR_FEATURE_X86_PCLMULQDQ", "CLMUL", "", "CPUID.01H:ECX[1]", "PCLMULQDQ carry-less multiplication (GCM, CRC)", 0],
-  ["x86_64", "dtes64", "dtes64", "dtes64", "OMR_FEATURE_X86_DTES64", undefined, "", "CPUID.01H:ECX[2]", "64-bit debug store", 0],
-  ["x86_64", "monitor", "monitor", "monitor", "OMR_FEATURE_X86_MONITOR", undefined, "", "CPUID.01H:ECX[3]", "MONITOR/MWAIT instructions", 0],
-  ["x86_64", "ds_cpl", "ds_cpl", "ds_cpl", "OMR_FEATURE_X86_DS_CPL", undefined, "", "CPUID.01H:ECX[4]", "CPL-qualified debug store", 0],
-  ["x86_64", "vmx", "vmx", "vmx", "OMR_FEATURE_X86_VMX", "VMX", "", "CPUID.01H:ECX[5]", "Intel VT-x hardware virtualization", 0],
-  ["x86_64", "smx", "smx", "smx", "OMR_FEATURE_X86_SMX", undefined, "", "CPUID.01H:ECX[6]", "Safer mode extensions (TXT)", 0],
-  ["x86_64", "est", "est", "eist", "OMR_FEATURE_X86_EIST", undefined, "", "CPUID.01H:ECX[7]", "Enhanced SpeedStep", 0],
-  ["x86_64", "tm2", "tm2", "tm2", "OMR_FEATURE_X86_TM2", undefined, "", "CPUID.01H:ECX[8]", "Thermal monitor 2", 0],
-  ["x86_64", "ssse3", "ssse3", "ssse3", "OMR_FEATURE_X86_SSSE3", "SSSE3", "", "CPUID.01H:ECX[9]", "Supplemental SSE3 (PSHUFB, PALIGNR, PMADDUBSW)", 3],
-  ["x86_64", "cid", "cid", "cnxt_id", "OMR_FEATURE_X86_CNXT_ID", undefined, "", "CPUID.01H:ECX[10]", "L1 context ID", 0],
-  ["x86_64", "sdbg", "sdbg", "sdbg", "OMR_FEATURE_X86_SDBG", undefined, "", "CPUID.01H:ECX[11]", "Silicon debug interface", 0],
-  ["x86_64", "fma", "fma", "fma", "OMR_FEATURE_X86_FMA", "FMA3", "", "CPUID.01H:ECX[12]", "FMA3: fused multiply-add on 128/256-bit vectors", 2],
-  ["x86_64", "cx16", "cx16", "cmpxchg16b", "OMR_FEATURE_X86_CMPXCHG16B", "CX16", "", "CPUID.01H:ECX[13]", "CMPXCHG16B 16-byte compare-and-exchange", 0],
-  ["x86_64", "xtpr", "xtpr", "xtpr", "OMR_FEATURE_X86_XTPR", undefined, "", "CPUID.01H:ECX[14]", "xTPR update control", 0],
-  ["x86_64", "pdcm", "pdcm", "pdcm", "OMR_FEATURE_X86_PDCM", undefined, "", "CPUID.01H:ECX[15]", "Perfmon and debug capability MSR", 0],
-  ["x86_64", "pcid", "pcid", "pcid", "OMR_FEATURE_X86_PCID", undefined, "", "CPUID.01H:ECX[17]", "Process-context identifiers", 0],
-  ["x86_64", "dca", "dca", "dca", "OMR_FEATURE_X86_DCA", undefined, "", "CPUID.01H:ECX[18]", "Direct cache access", 0],
-  ["x86_64", "sse4_1", "sse4_1", "sse4_1", "OMR_FEATURE_X86_SSE4_1", "SSE4", "", "CPUID.01H:ECX[19]", "SSE4.1 (PBLENDVB, PMULLD, ROUNDPS, PTEST, ...)", 3],
-  ["x86_64", "sse4_2", "sse4_2", "sse4_2", "OMR_FEATURE_X86_SSE4_2", "SSE42", "", "CPUID.01H:ECX[20]", "SSE4.2 (CRC32, PCMPxSTRx string compare)", 2],
-  ["x86_64", "x2apic", "x2apic", "x2apic", "OMR_FEATURE_X86_X2APIC", undefined, "", "CPUID.01H:ECX[21]", "x2APIC", 0],
-  ["x86_64", "movbe", "movbe", "movbe", "OMR_FEATURE_X86_MOVBE", "MOVBE", "", "CPUID.01H:ECX[22]", "MOVBE byte-swapping move", 0],
-  ["x86_64", "popcnt", "popcnt", "popcnt", "OMR_FEATURE_X86_POPCNT", "POPCNT", "", "CPUID.01H:ECX[23]", "POPCNT population count", 3],
-  ["x86_64", "tsc_deadline_timer", "tsc_deadline_timer", "tsc_deadline", "OMR_FEATURE_X86_TSC_DEADLINE", undefined, "tscdeadline", "CPUID.01H:ECX[24]", "APIC TSC-deadline timer", 0],
-  ["x86_64", "aes", "aes", "aesni", "OMR_FEATURE_X86_AESNI", "AESNI", "", "CPUID.01H:ECX[25]", "AES-NI AES round instructions", 3],
-  ["x86_64", "xsave", "xsave", "xsave", "OMR_FEATURE_X86_XSAVE", "XSAVE", "", "CPUID.01H:ECX[26]", "XSAVE/XRSTOR/XGETBV processor state management", 0],
-  ["x86_64", "osxsave", undefined, "osxsave", "OMR_FEATURE_X86_OSXSAVE", "OSXSAVE", "", "CPUID.01H:ECX[27]", "OS has enabled XSAVE (XGETBV usable); required before using AVX", 2],
-  ["x86_64", "avx", "avx", "avx", "OMR_FEATURE_X86_AVX", "AVX", "avx1.0", "CPUID.01H:ECX[28]", "AVX: 256-bit floating-point SIMD (VEX encoding)", 3],
-  ["x86_64", "f16c", "f16c", "f16c", "OMR_FEATURE_X86_F16C", "F16C", "", "CPUID.01H:ECX[29]", "F16C half-precision conversion", 0],
-  ["x86_64", "rdrand", "rdrand", "rdrand", "OMR_FEATURE_X86_RDRAND", "RDRAND", "", "CPUID.01H:ECX[30]", "RDRAND hardware random number", 0],
-  ["x86_64", "hypervisor", "hypervisor", undefined, undefined, "HYPERVISOR", "OMR_FEATURE_X86_1_31", "CPUID.01H:ECX[31]", "Running under a hypervisor", 0],
-  ["x86_64", "avx10_1", undefined, "avx10.1", "OMR_FEATURE_X86_AVX10_1", undefined, "", "CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 4", "AVX10.1 (OMR-synthesised from CPUID leaf 24H)", 0],
-  ["x86_64", "avx10_2", undefined, "avx10.2", "OMR_FEATURE_X86_AVX10_2", undefined, "", "CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 5", "AVX10.2 (OMR-synthesised from CPUID leaf 24H)", 0],
-  ["x86_64", "avx10_128", undefined, "avx10/128", "OMR_FEATURE_X86_AVX10_128", "AVX10_128", "", "CPUID.(EAX=24H,ECX=0):EBX bit 16 bit 16", "AVX10 128-bit vector support", 0],
-  ["x86_64", "avx10_256", undefined, "avx10/256", "OMR_FEATURE_X86_AVX10_256", "AVX10_256", "", "CPUID.(EAX=24H,ECX=0):EBX bit 17 bit 17", "AVX10 256-bit vector support", 0],
-  ["x86_64", "avx10_512", undefined, "avx10/512", "OMR_FEATURE_X86_AVX10_512", "AVX10_512", "", "CPUID.(EAX=24H,ECX=0):EBX bit 18 bit 18", "AVX10 512-bit vector support", 0],
-  ["x86_64", "fsgsbase", "fsgsbase", "fsgsbase", "OMR_FEATURE_X86_FSGSBASE", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[0]", "RD/WR FSBASE and GSBASE instructions", 0],
-  ["x86_64", "tsc_adjust", "tsc_adjust", "ia32_tsc_adjust", "OMR_FEATURE_X86_IA32_TSC_ADJUST", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[1]", "IA32_TSC_ADJUST MSR", 0],
-  ["x86_64", "sgx", "sgx", "sgx", "OMR_FEATURE_X86_SGX", "SGX", "", "CPUID.(EAX=07H,ECX=0):EBX[2]", "Software Guard Extensions", 0],
-  ["x86_64", "bmi1", "bmi1", "bmi1", "OMR_FEATURE_X86_BMI1", "BMI1", "", "CPUID.(EAX=07H,ECX=0):EBX[3]", "BMI1 bit manipulation (ANDN, BEXTR, BLSI, TZCNT, ...)", 0],
-  ["x86_64", "hle", "hle", "hle", "OMR_FEATURE_X86_HLE", "HLE", "", "CPUID.(EAX=07H,ECX=0):EBX[4]", "TSX hardware lock elision (XACQUIRE/XRELEASE)", 2],
-  ["x86_64", "avx2", "avx2", "avx2", "OMR_FEATURE_X86_AVX2", "AVX2", "", "CPUID.(EAX=07H,ECX=0):EBX[5]", "AVX2: 256-bit integer SIMD, gathers", 2],
-  ["x86_64", "fdp_excptn_only", undefined, "fdp_excptn_only", "OMR_FEATURE_X86_FDP_EXCPTN_ONLY", undefined, "fdp-excptn-only", "CPUID.(EAX=07H,ECX=0):EBX[6]", "x87 FPU data pointer updated only on exceptions", 0],
-  ["x86_64", "smep", "smep", "smep", "OMR_FEATURE_X86_SMEP", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[7]", "Supervisor-mode execution prevention", 0],
-  ["x86_64", "bmi2", "bmi2", "bmi2", "OMR_FEATURE_X86_BMI2", "BMI2", "", "CPUID.(EAX=07H,ECX=0):EBX[8]", "BMI2 bit manipulation (BZHI, PDEP, PEXT, MULX, SHLX, ...)", 2],
-  ["x86_64", "erms", "erms", "ermsb", "OMR_FEATURE_X86_ERMSB", "ERMS", "", "CPUID.(EAX=07H,ECX=0):EBX[9]", "Enhanced REP MOVSB/STOSB", 0],
-  ["x86_64", "invpcid", "invpcid", "invpcid", "OMR_FEATURE_X86_INVPCID", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[10]", "INVPCID instruction", 0],
-  ["x86_64", "rtm", "rtm", "rtm", "OMR_FEATURE_X86_RTM", "RTM", "", "CPUID.(EAX=07H,ECX=0):EBX[11]", "TSX restricted transactional memory (XBEGIN/XEND)", 2],
-  ["x86_64", "cqm", "cqm", "rdt_m", "OMR_FEATURE_X86_RDT_M", undefined, "pqm", "CPUID.(EAX=07H,ECX=0):EBX[12]", "Resource director technology monitoring (cache QoS monitoring)", 0],
-  ["x86_64", "deprecate_fpucs", undefined, "deprecate_fpucs", "OMR_FEATURE_X86_DEPRECATE_FPUCS", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[13]", "x87 FPU CS and DS values deprecated", 0],
-  ["x86_64", "mpx", "mpx", "mpx", "OMR_FEATURE_X86_MPX", "MPX", "", "CPUID.(EAX=07H,ECX=0):EBX[14]", "Memory protection extensions (deprecated)", 0],
-  ["x86_64", "rdt_a", "rdt_a", "rdt_a", "OMR_FEATURE_X86_RDT_A", undefined, "pqe", "CPUID.(EAX=07H,ECX=0):EBX[15]", "Resource director technology allocation", 0],
-  ["x86_64", "avx512f", "avx512f", "avx512f", "OMR_FEATURE_X86_AVX512F", "AVX512F", "", "CPUID.(EAX=07H,ECX=0):EBX[16]", "AVX-512 Foundation: 512-bit SIMD", 2],
-  ["x86_64", "avx512dq", "avx512dq", "avx512dq", "OMR_FEATURE_X86_AVX512DQ", "AVX512DQ", "", "CPUID.(EAX=07H,ECX=0):EBX[17]", "AVX-512 doubleword and quadword instructions", 2],
-  ["x86_64", "rdseed", "rdseed", "rdseed", "OMR_FEATURE_X86_RDSEED", "RDSEED", "", "CPUID.(EAX=07H,ECX=0):EBX[18]", "RDSEED hardware entropy", 0],
-  ["x86_64", "adx", "adx", "adx", "OMR_FEATURE_X86_ADX", "ADX", "", "CPUID.(EAX=07H,ECX=0):EBX[19]", "ADX multi-precision add-carry (ADCX, ADOX)", 0],
-  ["x86_64", "smap", "smap", "smap", "OMR_FEATURE_X86_SMAP", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[20]", "Supervisor-mode access prevention", 0],
-  ["x86_64", "avx512ifma", "avx512ifma", "avx512_ifma", "OMR_FEATURE_X86_AVX512_IFMA", "AVX512IFMA", "", "CPUID.(EAX=07H,ECX=0):EBX[21]", "AVX-512 integer fused multiply-add (52-bit)", 0],
-  ["x86_64", "clflushopt", "clflushopt", "clflushopt", "OMR_FEATURE_X86_CLFLUSHOPT", undefined, "clfsopt", "CPUID.(EAX=07H,ECX=0):EBX[23]", "CLFLUSHOPT optimized cache-line flush", 0],
-  ["x86_64", "clwb", "clwb", "clwb", "OMR_FEATURE_X86_CLWB", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[24]", "CLWB cache-line write back", 0],
-  ["x86_64", "intel_pt", "intel_pt", "ipt", "OMR_FEATURE_X86_IPT", undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[25]", "Intel processor trace", 0],
-  ["x86_64", "avx512pf", "avx512pf", "avx512pf", "OMR_FEATURE_X86_AVX512PF", "AVX512PF", "", "CPUID.(EAX=07H,ECX=0):EBX[26]", "AVX-512 prefetch (Xeon Phi)", 0],
-  ["x86_64", "avx512er", "avx512er", "avx512er", "OMR_FEATURE_X86_AVX512ER", "AVX512ER", "", "CPUID.(EAX=07H,ECX=0):EBX[27]", "AVX-512 exponential and reciprocal (Xeon Phi)", 0],
-  ["x86_64", "avx512cd", "avx512cd", "avx512cd", "OMR_FEATURE_X86_AVX512CD", "AVX512CD", "", "CPUID.(EAX=07H,ECX=0):EBX[28]", "AVX-512 conflict detection", 2],
-  ["x86_64", "sha_ni", "sha_ni", "sha", "OMR_FEATURE_X86_SHA", "SHA", "", "CPUID.(EAX=07H,ECX=0):EBX[29]", "SHA-1/SHA-256 instructions", 0],
-  ["x86_64", "avx512bw", "avx512bw", "avx512bw", "OMR_FEATURE_X86_AVX512BW", "AVX512BW", "", "CPUID.(EAX=07H,ECX=0):EBX[30]", "AVX-512 byte and word instructions", 2],
-  ["x86_64", "avx512vl", "avx512vl", "avx512vl", "OMR_FEATURE_X86_AVX512VL", "AVX512VL", "", "CPUID.(EAX=07H,ECX=0):EBX[31]", "AVX-512 vector length extensions (128/256-bit forms)", 2],
-  ["x86_64", "prefetchwt1", undefined, "prefetchwt1", "OMR_FEATURE_X86_PREFETCHWT1", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[0]", "PREFETCHWT1 instruction", 0],
-  ["x86_64", "avx512vbmi", "avx512vbmi", "avx512_vbmi", "OMR_FEATURE_X86_AVX512_VBMI", "AVX512VBMI", "", "CPUID.(EAX=07H,ECX=0):ECX[1]", "AVX-512 vector byte manipulation", 0],
-  ["x86_64", "umip", "umip", "umip", "OMR_FEATURE_X86_UMIP", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[2]", "User-mode instruction prevention", 0],
-  ["x86_64", "pku", "pku", "pku", "OMR_FEATURE_X86_PKU", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[3]", "Memory protection keys for user pages", 0],
-  ["x86_64", "ospke", "ospke", "ospke", "OMR_FEATURE_X86_OSPKE", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[4]", "OS has enabled protection keys", 0],
-  ["x86_64", "waitpkg", "waitpkg", "waitpkg", "OMR_FEATURE_X86_WAITPKG", "WAITPKG", "", "CPUID.(EAX=07H,ECX=0):ECX[5]", "UMONITOR/UMWAIT/TPAUSE", 0],
-  ["x86_64", "avx512_vbmi2", "avx512_vbmi2", "avx512_vbmi2", "OMR_FEATURE_X86_AVX512_VBMI2", "AVX512VBMI2", "", "CPUID.(EAX=07H,ECX=0):ECX[6]", "AVX-512 vector byte manipulation 2", 0],
-  ["x86_64", "cet_ss", undefined, "cet_ss", "OMR_FEATURE_X86_CET_SS", "CETSS", "", "CPUID.(EAX=07H,ECX=0):ECX[7]", "CET shadow stack", 0],
-  ["x86_64", "gfni", "gfni", "gfni", "OMR_FEATURE_X86_GFNI", "GFNI", "", "CPUID.(EAX=07H,ECX=0):ECX[8]", "Galois field new instructions", 0],
-  ["x86_64", "vaes", "vaes", "vaes", "OMR_FEATURE_X86_VAES", "VAES", "", "CPUID.(EAX=07H,ECX=0):ECX[9]", "Vector AES (VEX/EVEX 256/512-bit)", 0],
-  ["x86_64", "vpclmulqdq", "vpclmulqdq", "vpclmulqdq", "OMR_FEATURE_X86_VPCLMULQDQ", "VPCLMULQDQ", "", "CPUID.(EAX=07H,ECX=0):ECX[10]", "Vector carry-less multiplication", 0],
-  ["x86_64", "avx512_vnni", "avx512_vnni", "avx512_vnni", "OMR_FEATURE_X86_AVX512_VNNI", "AVX512VNNI", "", "CPUID.(EAX=07H,ECX=0):ECX[11]", "AVX-512 vector neural network instructions", 0],
-  ["x86_64", "avx512_bitalg", "avx512_bitalg", "avx512_bitalg", "OMR_FEATURE_X86_AVX512_BITALG", "AVX512BITALG", "", "CPUID.(EAX=07H,ECX=0):ECX[12]", "AVX-512 bit algorithms (VPOPCNTB/W, VPSHUFBITQMB)", 0],
-  ["x86_64", "tme", "tme", "tme_en", "OMR_FEATURE_X86_TME_EN", "TME", "", "CPUID.(EAX=07H,ECX=0):ECX[13]", "Total memory encryption", 0],
-  ["x86_64", "avx512_vpopcntdq", "avx512_vpopcntdq", "avx512_vpopcntdq", "OMR_FEATURE_X86_AVX512_VPOPCNTDQ", "AVX512VPOPCNTDQ", "", "CPUID.(EAX=07H,ECX=0):ECX[14]", "AVX-512 VPOPCNTD/Q", 0],
-  ["x86_64", "la57", "la57", "la57", "OMR_FEATURE_X86_LA57", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[16]", "5-level paging", 0],
-  ["x86_64", "mawau_0", undefined, "mawau_0", "OMR_FEATURE_X86_MAWAU_0", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[17]", "MAWAU (MPX address-width adjust) bit 0", 0],
-  ["x86_64", "mawau_1", undefined, "mawau_1", "OMR_FEATURE_X86_MAWAU_1", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[18]", "MAWAU (MPX address-width adjust) bit 1", 0],
-  ["x86_64", "mawau_2", undefined, "mawau_2", "OMR_FEATURE_X86_MAWAU_2", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[19]", "MAWAU (MPX address-width adjust) bit 2", 0],
-  ["x86_64", "mawau_3", undefined, "mawau_3", "OMR_FEATURE_X86_MAWAU_3", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[20]", "MAWAU (MPX address-width adjust) bit 3", 0],
-  ["x86_64", "mawau_4", undefined, "mawau_4", "OMR_FEATURE_X86_MAWAU_4", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[21]", "MAWAU (MPX address-width adjust) bit 4", 0],
-  ["x86_64", "rdpid", "rdpid", "rdpid", "OMR_FEATURE_X86_RDPID", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[22]", "RDPID instruction", 0],
-  ["x86_64", "kl", undefined, "kl", "OMR_FEATURE_X86_KL", "KEYLOCKER", "", "CPUID.(EAX=07H,ECX=0):ECX[23]", "Key Locker", 0],
-  ["x86_64", "bus_lock_detect", "bus_lock_detect", "bus_lock_detect", "OMR_FEATURE_X86_BUS_LOCK_DETECT", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[24]", "Bus lock debug exception", 0],
-  ["x86_64", "cldemote", "cldemote", "cldemote", "OMR_FEATURE_X86_CLDEMOTE", "CLDEMOTE", "", "CPUID.(EAX=07H,ECX=0):ECX[25]", "CLDEMOTE cache-line demote", 0],
-  ["x86_64", "movdiri", "movdiri", "movdiri", "OMR_FEATURE_X86_MOVDIRI", "MOVDIRI", "", "CPUID.(EAX=07H,ECX=0):ECX[27]", "MOVDIRI direct store", 0],
-  ["x86_64", "movdir64b", "movdir64b", "movdir64b", "OMR_FEATURE_X86_MOVDIR64B", "MOVDIR64B", "", "CPUID.(EAX=07H,ECX=0):ECX[28]", "MOVDIR64B 64-byte direct store", 0],
-  ["x86_64", "enqcmd", "enqcmd", "enqcmd", "OMR_FEATURE_X86_ENQCMD", "ENQCMD", "", "CPUID.(EAX=07H,ECX=0):ECX[29]", "ENQCMD enqueue stores", 0],
-  ["x86_64", "sgx_lc", "sgx_lc", "sgx_lc", "OMR_FEATURE_X86_SGX_LC", "SGXLC", "", "CPUID.(EAX=07H,ECX=0):ECX[30]", "SGX launch configuration", 0],
-  ["x86_64", "pks", undefined, "pks", "OMR_FEATURE_X86_PKS", undefined, "", "CPUID.(EAX=07H,ECX=0):ECX[31]", "Protection keys for supervisor pages", 0],
-  ["x86_64", "sha512", undefined, "sha512", "OMR_FEATURE_X86_SHA512", undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[0]", "SHA-512 instructions", 0],
-  ["x86_64", "sm3", undefined, "sm3", "OMR_FEATURE_X86_SM3", "SM3_X86", "", "CPUID.(EAX=07H,ECX=1):EAX[1]", "SM3 hash instructions", 0],
-  ["x86_64", "sm4", undefined, "sm4", "OMR_FEATURE_X86_SM4", "SM4_X86", "", "CPUID.(EAX=07H,ECX=1):EAX[2]", "SM4 cipher instructions", 0],
-  ["x86_64", "avx_vnni", "avx_vnni", "avx_vnni", "OMR_FEATURE_X86_AVX_VNNI", "AVXVNNI", "", "CPUID.(EAX=07H,ECX=1):EAX[4]", "AVX (VEX-encoded) vector neural network instructions", 2],
-  ["x86_64", "avx512_bf16", "avx512_bf16", "avx512_bf16", "OMR_FEATURE_X86_AVX512_BF16", "AVX512BF16", "", "CPUID.(EAX=07H,ECX=1):EAX[5]", "AVX-512 BFloat16 instructions", 0],
-  ["x86_64", "lass", undefined, "lass", "OMR_FEATURE_X86_LASS", undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[6]", "Linear address space separation", 0],
-  ["x86_64", "cmpccxadd", undefined, "cmpccxadd", "OMR_FEATURE_X86_CMPCCXADD", "CMPCCXADD", "", "CPUID.(EAX=07H,ECX=1):EAX[7]", "CMPccXADD atomic compare-and-add", 0],
-  ["x86_64", "archperfmonext", undefined, "archperfmonext", "OMR_FEATURE_X86_ARCHPERFMONEXT", undefined, "arch_perfmon_ext", "CPUID.(EAX=07H,ECX=1):EAX[8]", "Architectural performance monitoring extended leaf", 0],
-  ["x86_64", "fastrep_movsb_zero", undefined, "fastrep_movsb_zero", "OMR_FEATURE_X86_FASTREP_MOVSB_ZERO", "MOVSB_ZL", "fzrm", "CPUID.(EAX=07H,ECX=1):EAX[10]", "Fast zero-length REP MOVSB", 0],
-  ["x86_64", "fastrep_stosb_short", undefined, "fastrep_stosb_short", "OMR_FEATURE_X86_FASTREP_STOSB_SHORT", "STOSB_SHORT", "fsrs", "CPUID.(EAX=07H,ECX=1):EAX[11]", "Fast short REP STOSB", 0],
-  ["x86_64", "fastrep_cmpsb_scasb_short", undefined, "fastrep_cmpsb_scasb_short", "OMR_FEATURE_X86_FASTREP_CMPSB_SCASB_SHORT", "CMPSB_SCADBS_SHORT", "fsrc", "CPUID.(EAX=07H,ECX=1):EAX[12]", "Fast short REP CMPSB/SCASB", 0],
-  ["x86_64", "fred", "fred", undefined, undefined, undefined, "OMR_FEATURE_X86_5_17", "CPUID.(EAX=07H,ECX=1):EAX[17]", "Flexible return and event delivery", 0],
-  ["x86_64", "wrmsrns", undefined, "wrmsrns", "OMR_FEATURE_X86_WRMSRNS", "WRMSRNS", "", "CPUID.(EAX=07H,ECX=1):EAX[19]", "WRMSRNS non-serializing MSR write", 0],
-  ["x86_64", "amx_fp16", undefined, "amx_fp16", "OMR_FEATURE_X86_AMX_FP16", "AMXFP16", "", "CPUID.(EAX=07H,ECX=1):EAX[21]", "AMX FP16 tile operations", 0],
-  ["x86_64", "hreset", undefined, "hreset", "OMR_FEATURE_X86_HRESET", "HRESET", "", "CPUID.(EAX=07H,ECX=1):EAX[22]", "HRESET history reset", 0],
-  ["x86_64", "avx_ifma", undefined, "avx_ifma", "OMR_FEATURE_X86_AVX_IFMA", "AVXIFMA", "", "CPUID.(EAX=07H,ECX=1):EAX[23]", "AVX (VEX) integer fused multiply-add", 0],
-  ["x86_64", "lam", "lam", "lam", "OMR_FEATURE_X86_LAM", "LAM", "", "CPUID.(EAX=07H,ECX=1):EAX[26]", "Linear address masking", 0],
-  ["x86_64", "msrlist", undefined, "msrlist", "OMR_FEATURE_X86_MSRLIST", "MSRLIST", "", "CPUID.(EAX=07H,ECX=1):EAX[27]", "RDMSRLIST/WRMSRLIST", 0],
-  ["x86_64", "invd_disable_post_bios_done", undefined, "invd_disable_post_bios_done", "OMR_FEATURE_X86_INVD_DISABLE_POST_BIOS_DONE", undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[30]", "INVD disabled after BIOS done", 0],
-  ["x86_64", "movrs", undefined, "movrs", "OMR_FEATURE_X86_5_MOVRS", undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[31]", "MOVRS read-shared load hints", 0],
-  ["x86_64", "avx_vnni_int8", undefined, "avx_vnni_int8", "OMR_FEATURE_X86_AVX_VNNI_INT8", "AVXVNNIINT8", "", "CPUID.(EAX=07H,ECX=1):EDX[4]", "AVX VNNI INT8", 0],
-  ["x86_64", "avx_ne_convert", undefined, "avx_ne_convert", "OMR_FEATURE_X86_AVX_NE_CONVERT", "AVXNECONVERT", "", "CPUID.(EAX=07H,ECX=1):EDX[5]", "AVX no-exception FP conversions", 0],
-  ["x86_64", "amx_complex", undefined, "amx_complex", "OMR_FEATURE_X86_AMX_COMPLEX", "AMXCOMPLEX", "", "CPUID.(EAX=07H,ECX=1):EDX[8]", "AMX complex-number tile operations", 0],
-  ["x86_64", "avx_vnni_int16", undefined, "avx_vnni_int16", "OMR_FEATURE_X86_AVX_VNNI_INT16", "AVXVNNIINT16", "", "CPUID.(EAX=07H,ECX=1):EDX[10]", "AVX VNNI INT16", 0],
-  ["x86_64", "prefetchi", undefined, "prefetchi", "OMR_FEATURE_X86_PREFETCHI", "PREFETCHI", "", "CPUID.(EAX=07H,ECX=1):EDX[14]", "PREFETCHIT0/1 code prefetch", 0],
-  ["x86_64", "uiretuif", undefined, "uiretuif", "OMR_FEATURE_X86_UIRET_UIF", undefined, "", "CPUID.(EAX=07H,ECX=1):EDX[17]", "UIRET sets UIF from the stack", 0],
-  ["x86_64", "cet_sss", undefined, "cet_sss", "OMR_FEATURE_X86_CET_SSS", undefined, "", "CPUID.(EAX=07H,ECX=1):EDX[18]", "CET supervisor shadow stack", 0],
-  ["x86_64", "avx10", undefined, "avx10", "OMR_FEATURE_X86_AVX10", "AVX10", "", "CPUID.(EAX=07H,ECX=1):EDX[19]", "AVX10 converged vector ISA", 0],
-  ["x86_64", "apx", undefined, "apx", "OMR_FEATURE_X86_APX", "APX_F", "", "CPUID.(EAX=07H,ECX=1):EDX[21]", "Advanced performance extensions (32 GPRs)", 0],
-  ["x86_64", "pcommit", "pcommit", undefined, undefined, undefined, "", "CPUID.(EAX=07H,ECX=0):EBX[22]", "PCOMMIT (withdrawn)", 0],
-  ["x86_64", "fsrm", "fsrm", undefined, undefined, "FSRM", "", "CPUID.(EAX=07H,ECX=0):EDX[4]", "Fast short REP MOVSB", 0],
-  ["x86_64", "avx512_vp2intersect", "avx512_vp2intersect", undefined, undefined, "AVX512VP2INTERSECT", "", "CPUID.(EAX=07H,ECX=0):EDX[8]", "AVX-512 VP2INTERSECT", 0],
-  ["x86_64", "md_clear", "md_clear", undefined, undefined, "MD_CLEAR", "", "CPUID.(EAX=07H,ECX=0):EDX[10]", "VERW clears microarchitectural buffers", 0],
-  ["x86_64", "serialize", "serialize", undefined, undefined, "SERIALIZE", "", "CPUID.(EAX=07H,ECX=0):EDX[14]", "SERIALIZE instruction", 0],
-  ["x86_64", "tsxldtrk", "tsxldtrk", undefined, undefined, "TSXLDTRK", "", "CPUID.(EAX=07H,ECX=0):EDX[16]", "TSX suspend load address tracking", 0],
-  ["x86_64", "amx_bf16", "amx_bf16", undefined, undefined, "AMXBF16", "", "CPUID.(EAX=07H,ECX=0):EDX[22]", "AMX BFloat16 tile operations", 0],
-  ["x86_64", "avx512_fp16", "avx512_fp16", undefined, undefined, "AVX512FP16", "", "CPUID.(EAX=07H,ECX=0):EDX[23]", "AVX-512 FP16 instructions", 0],
-  ["x86_64", "amx_tile", "amx_tile", undefined, undefined, "AMXTILE", "", "CPUID.(EAX=07H,ECX=0):EDX[24]", "AMX tile architecture", 0],
-  ["x86_64", "amx_int8", "amx_int8", undefined, undefined, "AMXINT8", "", "CPUID.(EAX=07H,ECX=0):EDX[25]", "AMX INT8 tile operations", 0],
-  ["x86_64", "ssbd", "ssbd", undefined, undefined, undefined, "", "CPUID.(EAX=07H,ECX=0):EDX[31]", "Speculative store bypass disable", 0],
-  ["x86_64", "rao_int", "rao_int", undefined, undefined, undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[3]", "RAO-INT remote atomic integer operations", 0],
-  ["x86_64", "lkgs", "lkgs", undefined, undefined, undefined, "", "CPUID.(EAX=07H,ECX=1):EAX[18]", "LKGS load kernel GS base", 0],
-  ["x86_64", "xsaveopt", "xsaveopt", undefined, undefined, "XSAVEOPT", "", "CPUID.(EAX=0DH,ECX=1):EAX[0]", "XSAVEOPT instruction", 0],
-  ["x86_64", "xsavec", "xsavec", undefined, undefined, "XSAVEC", "", "CPUID.(EAX=0DH,ECX=1):EAX[1]", "XSAVEC compacted save", 0],
-  ["x86_64", "xgetbv1", "xgetbv1", undefined, undefined, "XGETBV1", "", "CPUID.(EAX=0DH,ECX=1):EAX[2]", "XGETBV with ECX=1", 0],
-  ["x86_64", "xsaves", "xsaves", undefined, undefined, "XSAVES", "", "CPUID.(EAX=0DH,ECX=1):EAX[3]", "XSAVES/XRSTORS supervisor state", 0],
-  ["x86_64", "xfd", "xfd", undefined, undefined, undefined, "", "CPUID.(EAX=0DH,ECX=1):EAX[4]", "Extended feature disable (XFD)", 0],
-  ["x86_64", "syscall", "syscall", undefined, undefined, "SYSCALL", "", "CPUID.80000001H:EDX[10]", "SYSCALL/SYSRET fast system calls", 0],
-  ["x86_64", "mp", "mp", undefined, undefined, undefined, "", "CPUID.80000001H:EDX[19]", "Multiprocessor capable (AMD)", 0],
-  ["x86_64", "nx", "nx", undefined, undefined, "NX", "", "CPUID.80000001H:EDX[20]", "No-execute page protection", 0],
-  ["x86_64", "mmxext", "mmxext", undefined, undefined, "MMXEXT", "", "CPUID.80000001H:EDX[22]", "AMD MMX extensions", 0],
-  ["x86_64", "fxsr_opt", "fxsr_opt", undefined, undefined, "FXSROPT", "", "CPUID.80000001H:EDX[25]", "FXSAVE/FXRSTOR optimizations", 0],
-  ["x86_64", "pdpe1gb", "pdpe1gb", undefined, undefined, undefined, "pdpe1gp", "CPUID.80000001H:EDX[26]", "1 GB pages", 0],
-  ["x86_64", "rdtscp", "rdtscp", undefined, undefined, "RDTSCP", "", "CPUID.80000001H:EDX[27]", "RDTSCP instruction", 0],
-  ["x86_64", "lm", "lm", undefined, undefined, undefined, "", "CPUID.80000001H:EDX[29]", "Long mode (x86-64)", 0],
-  ["x86_64", "3dnowext", "3dnowext", undefined, undefined, "AMD3DNOWEXT", "", "CPUID.80000001H:EDX[30]", "AMD 3DNow! extensions", 0],
-  ["x86_64", "3dnow", "3dnow", undefined, undefined, "AMD3DNOW", "", "CPUID.80000001H:EDX[31]", "AMD 3DNow!", 0],
-  ["x86_64", "lahf_lm", "lahf_lm", undefined, undefined, "LAHF", "lahf", "CPUID.80000001H:ECX[0]", "LAHF/SAHF in 64-bit mode", 0],
-  ["x86_64", "cmp_legacy", "cmp_legacy", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[1]", "Core multiprocessing legacy mode (AMD)", 0],
-  ["x86_64", "svm", "svm", undefined, undefined, "SVM", "", "CPUID.80000001H:ECX[2]", "AMD-V hardware virtualization", 0],
-  ["x86_64", "extapic", "extapic", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[3]", "Extended APIC space (AMD)", 0],
-  ["x86_64", "cr8_legacy", "cr8_legacy", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[4]", "CR8 in 32-bit mode (AMD)", 0],
-  ["x86_64", "abm", "abm", undefined, undefined, "LZCNT", "", "CPUID.80000001H:ECX[5]", "LZCNT (advanced bit manipulation)", 0],
-  ["x86_64", "sse4a", "sse4a", undefined, undefined, "SSE4A", "", "CPUID.80000001H:ECX[6]", "AMD SSE4a (EXTRQ, INSERTQ, MOVNTSS/SD)", 0],
-  ["x86_64", "misalignsse", "misalignsse", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[7]", "Misaligned SSE mode", 0],
-  ["x86_64", "3dnowprefetch", "3dnowprefetch", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[8]", "PREFETCH/PREFETCHW", 0],
-  ["x86_64", "osvw", "osvw", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[9]", "OS-visible workaround (AMD)", 0],
-  ["x86_64", "ibs", "ibs", undefined, undefined, "IBS", "", "CPUID.80000001H:ECX[10]", "Instruction-based sampling (AMD)", 0],
-  ["x86_64", "xop", "xop", undefined, undefined, "XOP", "", "CPUID.80000001H:ECX[11]", "AMD XOP extended operations", 0],
-  ["x86_64", "skinit", "skinit", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[12]", "SKINIT/STGI (AMD)", 0],
-  ["x86_64", "wdt", "wdt", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[13]", "Watchdog timer (AMD)", 0],
-  ["x86_64", "lwp", "lwp", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[15]", "Lightweight profiling (AMD)", 0],
-  ["x86_64", "fma4", "fma4", undefined, undefined, "FMA4", "", "CPUID.80000001H:ECX[16]", "AMD FMA4 four-operand fused multiply-add", 0],
-  ["x86_64", "tce", "tce", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[17]", "Translation cache extension (AMD)", 0],
-  ["x86_64", "nodeid_msr", "nodeid_msr", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[19]", "NodeId MSR (AMD)", 0],
-  ["x86_64", "tbm", "tbm", undefined, undefined, "TBM", "", "CPUID.80000001H:ECX[21]", "AMD trailing bit manipulation", 0],
-  ["x86_64", "topoext", "topoext", undefined, undefined, "TOPEXT", "", "CPUID.80000001H:ECX[22]", "Topology extensions", 0],
-  ["x86_64", "perfctr_core", "perfctr_core", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[23]", "Core performance counter extensions (AMD)", 0],
-  ["x86_64", "perfctr_nb", "perfctr_nb", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[24]", "Northbridge performance counters (AMD)", 0],
-  ["x86_64", "dbx", "dbx", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[26]", "Data breakpoint extensions (AMD)", 0],
-  ["x86_64", "perftsc", "perftsc", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[27]", "Performance TSC (AMD)", 0],
-  ["x86_64", "pci_l2i", "pci_l2i", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[28]", "L2 cache performance counter extensions (AMD)", 0],
-  ["x86_64", "mwaitx", "mwaitx", undefined, undefined, undefined, "", "CPUID.80000001H:ECX[29]", "MONITORX/MWAITX (AMD)", 0],
-  ["x86_64", "flush_l1d", "flush_l1d", undefined, undefined, "FLUSH_L1D", "", "CPUID.(EAX=07H,ECX=0):EDX[28]", "IA32_FLUSH_CMD MSR (L1D flush)", 0],
-  ["x86_64", "clzero", "clzero", undefined, undefined, "CLZERO", "", "CPUID.80000008H:EBX[0]", "AMD CLZERO", 0],
-  ["aarch64", "fp", "fp", "fp", "OMR_FEATURE_ARM64_FP", "FP", "", "AT_HWCAP bit 0", "Floating-point", 2],
-  ["aarch64", "asimd", "asimd", "asimd", "OMR_FEATURE_ARM64_ASIMD", "ASIMD", "neon", "AT_HWCAP bit 1", "Advanced SIMD (NEON)", 2],
-  ["aarch64", "evtstrm", "evtstrm", "evtstrm", "OMR_FEATURE_ARM64_EVTSTRM", "EVTSTRM", "", "AT_HWCAP bit 2", "Generic timer event stream", 0],
-  ["aarch64", "aes", "aes", "aes", "OMR_FEATURE_ARM64_AES", "AES", "", "AT_HWCAP bit 3", "AES instructions", 0],
-  ["aarch64", "pmull", "pmull", "pmull", "OMR_FEATURE_ARM64_PMULL", "PMULL", "", "AT_HWCAP bit 4", "Polynomial multiply long (PMULL/PMULL2)", 0],
-  ["aarch64", "sha1", "sha1", "sha1", "OMR_FEATURE_ARM64_SHA1", "SHA1", "", "AT_HWCAP bit 5", "SHA-1 instructions", 0],
-  ["aarch64", "sha2", "sha2", "sha2", "OMR_FEATURE_ARM64_SHA256", "SHA2", "sha256", "AT_HWCAP bit 6", "SHA-256 instructions", 0],
-  ["aarch64", "crc32", "crc32", "crc32", "OMR_FEATURE_ARM64_CRC32", "CRC32", "", "AT_HWCAP bit 7", "CRC32 instructions", 2],
-  ["aarch64", "atomics", "atomics", "atomics", "OMR_FEATURE_ARM64_LSE", "ATOMICS", "lse", "AT_HWCAP bit 8", "LSE large system extensions atomics (CAS, LDADD, SWP, ...)", 2],
-  ["aarch64", "fphp", "fphp", "fphp", "OMR_FEATURE_ARM64_FP16", "FPHP", "fp16", "AT_HWCAP bit 9", "Half-precision floating-point", 0],
-  ["aarch64", "asimdhp", "asimdhp", "asimdhp", "OMR_FEATURE_ARM64_ASIMDHP", "ASIMDHP", "", "AT_HWCAP bit 10", "Half-precision Advanced SIMD", 0],
-  ["aarch64", "cpuid", "cpuid", "cpuid", "OMR_FEATURE_ARM64_CPUID", "CPUID", "", "AT_HWCAP bit 11", "EL0 access to ID registers", 0],
-  ["aarch64", "asimdrdm", "asimdrdm", "asimdrdm", "OMR_FEATURE_ARM64_RDM", "ASIMDRDM", "rdm", "AT_HWCAP bit 12", "Rounding double multiply accumulate (SQRDMLAH)", 0],
-  ["aarch64", "jscvt", "jscvt", "jscvt", "OMR_FEATURE_ARM64_JSCVT", "JSCVT", "", "AT_HWCAP bit 13", "JavaScript conversion (FJCVTZS)", 0],
-  ["aarch64", "fcma", "fcma", "fcma", "OMR_FEATURE_ARM64_FCMA", "FCMA", "", "AT_HWCAP bit 14", "Complex number multiply-add", 0],
-  ["aarch64", "lrcpc", "lrcpc", "lrcpc", "OMR_FEATURE_ARM64_LRCPC", "LRCPC", "", "AT_HWCAP bit 15", "Load-acquire RCpc (LDAPR)", 0],
-  ["aarch64", "dcpop", "dcpop", "dcpop", "OMR_FEATURE_ARM64_DPB", "DCPOP", "dpb", "AT_HWCAP bit 16", "DC CVAP cache clean to point of persistence", 0],
-  ["aarch64", "sha3", "sha3", "sha3", "OMR_FEATURE_ARM64_SHA3", "SHA3", "", "AT_HWCAP bit 17", "SHA-3 instructions", 0],
-  ["aarch64", "sm3", "sm3", "sm3", "OMR_FEATURE_ARM64_SM3", "SM3", "", "AT_HWCAP bit 18", "SM3 instructions", 0],
-  ["aarch64", "sm4", "sm4", "sm4", "OMR_FEATURE_ARM64_SM4", "SM4", "", "AT_HWCAP bit 19", "SM4 instructions", 0],
-  ["aarch64", "asimddp", "asimddp", "asimddp", "OMR_FEATURE_ARM64_DOTPROD", "ASIMDDP", "dotprod", "AT_HWCAP bit 20", "Dot product (SDOT/UDOT)", 0],
-  ["aarch64", "sha512", "sha512", "sha512", "OMR_FEATURE_ARM64_SHA512", "SHA512", "", "AT_HWCAP bit 21", "SHA-512 instructions", 0],
-  ["aarch64", "sve", "sve", "sve", "OMR_FEATURE_ARM64_SVE", "SVE", "", "AT_HWCAP bit 22", "Scalable Vector Extension", 0],
-  ["aarch64", "asimdfhm", "asimdfhm", "asimdfhm", "OMR_FEATURE_ARM64_FHM", "ASIMDFHM", "fhm", "AT_HWCAP bit 23", "FP16 fused multiply-add long (FMLAL)", 0],
-  ["aarch64", "dit", "dit", "dit", "OMR_FEATURE_ARM64_DIT", "DIT", "", "AT_HWCAP bit 24", "Data-independent timing", 0],
-  ["aarch64", "uscat", "uscat", "uscat", "OMR_FEATURE_ARM64_LSE2", "USCAT", "lse2", "AT_HWCAP bit 25", "LSE2 unaligned single-copy atomicity", 0],
-  ["aarch64", "ilrcpc", "ilrcpc", "ilrcpc", "OMR_FEATURE_ARM64_LRCPC2", "ILRCPC", "lrcpc2", "AT_HWCAP bit 26", "Load-acquire RCpc with immediate offset (LRCPC2)", 0],
-  ["aarch64", "flagm", "flagm", "flagm", "OMR_FEATURE_ARM64_FLAGM", "FLAGM", "", "AT_HWCAP bit 27", "Flag manipulation (CFINV, RMIF, SETF)", 0],
-  ["aarch64", "ssbs", "ssbs", "ssbs", "OMR_FEATURE_ARM64_SSBS", "SSBS", "", "AT_HWCAP bit 28", "Speculative store bypass safe", 0],
-  ["aarch64", "sb", "sb", "sb", "OMR_FEATURE_ARM64_SB", "SB", "", "AT_HWCAP bit 29", "Speculation barrier (SB)", 0],
-  ["aarch64", "paca", "paca", "paca", "OMR_FEATURE_ARM64_PAUTH", "PACA", "pauth", "AT_HWCAP bit 30", "Pointer authentication (address)", 0],
-  ["aarch64", "pacg", "pacg", "pacg", "OMR_FEATURE_ARM64_PACG", "PACG", "", "AT_HWCAP bit 31", "Pointer authentication (generic)", 0],
-  ["aarch64", "dcpodp", "dcpodp", "dcpodp", "OMR_FEATURE_ARM64_DPB2", "DCPODP", "dpb2", "AT_HWCAP2 bit 0", "DC CVADP clean to point of deep persistence", 0],
-  ["aarch64", "sve2", "sve2", "sve2", "OMR_FEATURE_ARM64_SVE2", "SVE2", "", "AT_HWCAP2 bit 1", "Scalable Vector Extension 2", 0],
-  ["aarch64", "sveaes", "sveaes", "sveaes", "OMR_FEATURE_ARM64_SVE_AES", "SVEAES", "sve_aes", "AT_HWCAP2 bit 2", "SVE2 AES", 0],
-  ["aarch64", "svepmull", "svepmull", "svepmull", "OMR_FEATURE_ARM64_SVE_PMULL128", "SVEPMULL", "sve_pmull128", "AT_HWCAP2 bit 3", "SVE2 128-bit polynomial multiply", 0],
-  ["aarch64", "svebitperm", "svebitperm", "svebitperm", "OMR_FEATURE_ARM64_SVE_BITPERM", "SVEBITPERM", "sve_bitperm", "AT_HWCAP2 bit 4", "SVE2 bit permute", 0],
-  ["aarch64", "svesha3", "svesha3", "svesha3", "OMR_FEATURE_ARM64_SVE_SHA3", "SVESHA3", "sve_sha3", "AT_HWCAP2 bit 5", "SVE2 SHA-3", 0],
-  ["aarch64", "svesm4", "svesm4", "svesm4", "OMR_FEATURE_ARM64_SVE_SM4", "SVESM4", "sve_sm4", "AT_HWCAP2 bit 6", "SVE2 SM4", 0],
-  ["aarch64", "flagm2", "flagm2", "flagm2", "OMR_FEATURE_ARM64_FLAGM2", "FLAGM2", "", "AT_HWCAP2 bit 7", "Flag manipulation 2 (AXFLAG, XAFLAG)", 0],
-  ["aarch64", "frint", "frint", "frint", "OMR_FEATURE_ARM64_FRINTTS", "FRINT", "frintts", "AT_HWCAP2 bit 8", "FRINT32/64 rounding", 0],
-  ["aarch64", "svei8mm", "svei8mm", "svei8mm", "OMR_FEATURE_ARM64_SVE_I8MM", "SVEI8MM", "sve_i8mm", "AT_HWCAP2 bit 9", "SVE INT8 matrix multiply", 0],
-  ["aarch64", "svef32mm", "svef32mm", "svef32mm", "OMR_FEATURE_ARM64_F32MM", "SVEF32MM", "f32mm", "AT_HWCAP2 bit 10", "SVE FP32 matrix multiply", 0],
-  ["aarch64", "svef64mm", "svef64mm", "svef64mm", "OMR_FEATURE_ARM64_F64MM", "SVEF64MM", "f64mm", "AT_HWCAP2 bit 11", "SVE FP64 matrix multiply", 0],
-  ["aarch64", "svebf16", "svebf16", "svebf16", "OMR_FEATURE_ARM64_SVE_BF16", "SVEBF16", "sve_bf16", "AT_HWCAP2 bit 12", "SVE BFloat16", 0],
-  ["aarch64", "i8mm", "i8mm", "i8mm", "OMR_FEATURE_ARM64_I8MM", "I8MM", "", "AT_HWCAP2 bit 13", "INT8 matrix multiply", 0],
-  ["aarch64", "bf16", "bf16", "bf16", "OMR_FEATURE_ARM64_BF16", "BF16", "", "AT_HWCAP2 bit 14", "BFloat16 instructions", 0],
-  ["aarch64", "dgh", "dgh", "dgh", "OMR_FEATURE_ARM64_DGH", "DGH", "", "AT_HWCAP2 bit 15", "Data gathering hint", 0],
-  ["aarch64", "rng", "rng", "rng", "OMR_FEATURE_ARM64_RNG", "RNG", "", "AT_HWCAP2 bit 16", "Random number (RNDR, RNDRRS)", 0],
-  ["aarch64", "bti", "bti", "bti", "OMR_FEATURE_ARM64_BTI", "BTI", "", "AT_HWCAP2 bit 17", "Branch target identification", 0],
-  ["aarch64", "mte", "mte", "mte", "OMR_FEATURE_ARM64_MTE2", "MTE", "mte2", "AT_HWCAP2 bit 18", "Memory Tagging Extension", 0],
-  ["aarch64", "ecv", "ecv", undefined, undefined, "ECV", "", "AT_HWCAP2 bit 19", "Enhanced counter virtualization (CNTPCTSS/CNTVCTSS)", 0],
-  ["aarch64", "afp", "afp", undefined, undefined, "AFP", "", "AT_HWCAP2 bit 20", "Alternate floating-point behaviour (FPCR.AH/FIZ/NEP)", 0],
-  ["aarch64", "rpres", "rpres", undefined, undefined, "RPRES", "", "AT_HWCAP2 bit 21", "Increased precision of reciprocal estimate", 0],
-  ["aarch64", "mte3", "mte3", undefined, undefined, "MTE3", "", "AT_HWCAP2 bit 22", "Memory Tagging Extension with asymmetric tag-check faults", 0],
-  ["aarch64", "sme", "sme", undefined, undefined, "SME", "", "AT_HWCAP2 bit 23", "Scalable Matrix Extension", 0],
-  ["aarch64", "smei16i64", "smei16i64", undefined, undefined, "SMEI16I64", "", "AT_HWCAP2 bit 24", "SME 16-bit to 64-bit integer outer products", 0],
-  ["aarch64", "smef64f64", "smef64f64", undefined, undefined, "SMEF64F64", "", "AT_HWCAP2 bit 25", "SME double-precision outer products", 0],
-  ["aarch64", "smei8i32", "smei8i32", undefined, undefined, "SMEI8I32", "", "AT_HWCAP2 bit 26", "SME 8-bit to 32-bit integer outer products", 0],
-  ["aarch64", "smef16f32", "smef16f32", undefined, undefined, "SMEF16F32", "", "AT_HWCAP2 bit 27", "SME half to single-precision outer products", 0],
-  ["aarch64", "smeb16f32", "smeb16f32", undefined, undefined, "SMEB16F32", "", "AT_HWCAP2 bit 28", "SME BFloat16 to single-precision outer products", 0],
-  ["aarch64", "smef32f32", "smef32f32", undefined, undefined, "SMEF32F32", "", "AT_HWCAP2 bit 29", "SME single-precision outer products", 0],
-  ["aarch64", "smefa64", "smefa64", undefined, undefined, "SMEFA64", "", "AT_HWCAP2 bit 30", "Full A64 instruction set in SME streaming mode", 0],
-  ["aarch64", "wfxt", "wfxt", undefined, undefined, "WFXT", "", "AT_HWCAP2 bit 31", "WFET/WFIT wait-with-timeout instructions", 0],
-  ["aarch64", "ebf16", "ebf16", undefined, undefined, "EBF16", "", "AT_HWCAP2 bit 32", "Extended BFloat16 behaviour", 0],
-  ["aarch64", "sveebf16", "sveebf16", undefined, undefined, "SVEEBF16", "", "AT_HWCAP2 bit 33", "SVE extended BFloat16 behaviour", 0],
-  ["aarch64", "sme2", "sme2", undefined, undefined, undefined, "", "AT_HWCAP2 bit 37", "Scalable Matrix Extension 2", 0],
-  ["ppc64le", "ppcle", "ppcle", "le", "OMR_FEATURE_PPC_LE", "PPCLE", "", "AT_HWCAP bit 0 (0x00000001)", "Little-endian mode (32-bit PowerPC)", 0],
-  ["ppc64le", "true_le", "true_le", "true_le", "OMR_FEATURE_PPC_TRUE_LE", "TRUE_LE", "", "AT_HWCAP bit 1 (0x00000002)", "True little-endian mode", 1],
-  ["ppc64le", "archpmu", "archpmu", "perfmon_compact", "OMR_FEATURE_PPC_PSERIES_PERFMON_COMPAT", "ARCHPMU", "", "AT_HWCAP bit 6 (0x00000040)", "Architected PMU (pSeries perfmon compat)", 1],
-  ["ppc64le", "vsx", "vsx", "vsx", "OMR_FEATURE_PPC_HAS_VSX", "VSX", "", "AT_HWCAP bit 7 (0x00000080)", "Vector-scalar extension (VSX, POWER7+)", 3],
-  ["ppc64le", "arch_2_06", "arch_2_06", "arch_2_06", "OMR_FEATURE_PPC_ARCH_2_06", "ARCH_2_06", "", "AT_HWCAP bit 8 (0x00000100)", "Power ISA 2.06 (POWER7)", 1],
-  ["ppc64le", "power6x", "power6x", "p6_ext", "OMR_FEATURE_PPC_POWER6_EXT", "POWER6X", "", "AT_HWCAP bit 9 (0x00000200)", "POWER6 extended instructions (mffgpr/mftgpr)", 0],
-  ["ppc64le", "dfp", "dfp", "dfp", "OMR_FEATURE_PPC_HAS_DFP", "DFP", "", "AT_HWCAP bit 10 (0x00000400)", "Decimal floating point", 3],
-  ["ppc64le", "pa6t", "pa6t", "pa6t", "OMR_FEATURE_PPC_PA6T", "PA6T", "", "AT_HWCAP bit 11 (0x00000800)", "PA Semi PA6T core", 0],
-  ["ppc64le", "arch_2_05", "arch_2_05", "arch_2_05", "OMR_FEATURE_PPC_ARCH_2_05", "ARCH_2_05", "", "AT_HWCAP bit 12 (0x00001000)", "Power ISA 2.05 (POWER6)", 0],
-  ["ppc64le", "ic_snoop", "ic_snoop", "icache_snoop", "OMR_FEATURE_PPC_ICACHE_SNOOP", "IC_SNOOP", "", "AT_HWCAP bit 13 (0x00002000)", "Instruction cache snooping", 1],
-  ["ppc64le", "smt", "smt", "smt", "OMR_FEATURE_PPC_SMT", "SMT", "", "AT_HWCAP bit 14 (0x00004000)", "Simultaneous multithreading", 1],
-  ["ppc64le", "booke", "booke", "booke", "OMR_FEATURE_PPC_BOOKE", "BOOKE", "", "AT_HWCAP bit 15 (0x00008000)", "Book E (embedded) category", 0],
-  ["ppc64le", "cellbe", "cellbe", "cell_be", "OMR_FEATURE_PPC_CELL_BE", "CELLBE", "", "AT_HWCAP bit 16 (0x00010000)", "Cell Broadband Engine", 0],
-  ["ppc64le", "power5+", "power5+", "p5+", "OMR_FEATURE_PPC_POWER5_PLUS", "POWER5+", "", "AT_HWCAP bit 17 (0x00020000)", "POWER5+ (ISA 2.03)", 0],
-  ["ppc64le", "power5", "power5", "p5", "OMR_FEATURE_PPC_POWER5", "POWER5", "", "AT_HWCAP bit 18 (0x00040000)", "POWER5 (ISA 2.02)", 0],
-  ["ppc64le", "power4", "power4", "p4", "OMR_FEATURE_PPC_POWER4", "POWER4", "", "AT_HWCAP bit 19 (0x00080000)", "POWER4 (ISA 2.00)", 0],
-  ["ppc64le", "notb", "notb", undefined, "OMR_FEATURE_PPC_NO_TB", "NOTB", "", "AT_HWCAP bit 20 (0x00100000)", "No timebase (601/403gx)", 0],
-  ["ppc64le", "efpdouble", "efpdouble", "efp_double", "OMR_FEATURE_PPC_HAS_EFP_DOUBLE", "EFPDOUBLE", "", "AT_HWCAP bit 21 (0x00200000)", "SPE double-precision floating point", 0],
-  ["ppc64le", "efpsingle", "efpsingle", "efp_single", "OMR_FEATURE_PPC_HAS_EFP_SINGLE", "EFPFLOAT", "", "AT_HWCAP bit 22 (0x00400000)", "SPE single-precision floating point", 0],
-  ["ppc64le", "spe", "spe", "spe", "OMR_FEATURE_PPC_HAS_SPE", "SPE", "", "AT_HWCAP bit 23 (0x00800000)", "Signal processing engine", 0],
-  ["ppc64le", "ucache", "ucache", "uc", "OMR_FEATURE_PPC_UNIFIED_CACHE", "UCACHE", "", "AT_HWCAP bit 24 (0x01000000)", "Unified instruction/data cache", 0],
-  ["ppc64le", "4xxmac", "4xxmac", "4xxmac", "OMR_FEATURE_PPC_HAS_4xxMAC", "4xxMAC", "", "AT_HWCAP bit 25 (0x02000000)", "PowerPC 4xx multiply-accumulate", 0],
-  ["ppc64le", "mmu", "mmu", "mmu", "OMR_FEATURE_PPC_HAS_MMU", "MMU", "", "AT_HWCAP bit 26 (0x04000000)", "Memory management unit", 1],
-  ["ppc64le", "fpu", "fpu", "fpu", "OMR_FEATURE_PPC_HAS_FPU", "FPU", "fma", "AT_HWCAP bit 27 (0x08000000)", "Floating-point unit (includes fused multiply-add)", 1],
-  ["ppc64le", "altivec", "altivec", "vec", "OMR_FEATURE_PPC_HAS_ALTIVEC", "ALTIVEC", "", "AT_HWCAP bit 28 (0x10000000)", "AltiVec / VMX vector unit", 3],
-  ["ppc64le", "ppc601", "ppc601", "601", "OMR_FEATURE_PPC_601_INSTR", "PPC601", "", "AT_HWCAP bit 29 (0x20000000)", "PowerPC 601 instructions (old POWER)", 0],
-  ["ppc64le", "ppc64", "ppc64", "mode64", "OMR_FEATURE_PPC_64", "PPC64", "", "AT_HWCAP bit 30 (0x40000000)", "64-bit mode", 1],
-  ["ppc64le", "ppc32", "ppc32", "mode32", "OMR_FEATURE_PPC_32", "PPC32", "", "AT_HWCAP bit 31 (0x80000000)", "32-bit mode", 1],
-  ["ppc64le", "mma", "mma", undefined, undefined, "MMA", "", "AT_HWCAP2 bit 17 (0x00020000)", "Matrix-multiply assist (POWER10)", 0],
-  ["ppc64le", "arch_3_1", "arch_3_1", undefined, undefined, "ARCH_3_1", "", "AT_HWCAP2 bit 18 (0x00040000)", "Power ISA 3.1 (POWER10)", 0],
-  ["ppc64le", "htm-no-suspend", "htm-no-suspend", undefined, undefined, "HTM-NO-SUSPEND", "", "AT_HWCAP2 bit 19 (0x00080000)", "Transactional memory without suspend state", 0],
-  ["ppc64le", "scv", "scv", undefined, undefined, "SCV", "", "AT_HWCAP2 bit 20 (0x00100000)", "scv system-call instruction", 0],
-  ["ppc64le", "darn", "darn", undefined, undefined, "DARN", "", "AT_HWCAP2 bit 21 (0x00200000)", "DARN random number instruction", 0],
-  ["ppc64le", "ieee128", "ieee128", undefined, undefined, "IEEE128", "", "AT_HWCAP2 bit 22 (0x00400000)", "IEEE 128-bit binary floating point in VSX (POWER9)", 0],
-  ["ppc64le", "arch_3_00", "arch_3_00", undefined, undefined, "ARCH_3_00", "", "AT_HWCAP2 bit 23 (0x00800000)", "Power ISA 3.0 (POWER9)", 0],
-  ["ppc64le", "htm-nosc", "htm-nosc", undefined, undefined, "HTM-NOSC", "", "AT_HWCAP2 bit 24 (0x01000000)", "Kernel aborts transactions on system calls", 0],
-  ["ppc64le", "vcrypto", "vcrypto", undefined, undefined, "VCRYPTO", "", "AT_HWCAP2 bit 25 (0x02000000)", "Vector crypto (AES, SHA, CRC in VMX; POWER8)", 1],
-  ["ppc64le", "tar", "tar", "tar", "OMR_FEATURE_PPC_TAR", "TAR", "", "AT_HWCAP2 bit 26 (0x04000000)", "Target address register (bctar)", 1],
-  ["ppc64le", "isel", "isel", "isel", "OMR_FEATURE_PPC_ISEL", "ISEL", "", "AT_HWCAP2 bit 27 (0x08000000)", "Integer select (isel)", 1],
-  ["ppc64le", "ebb", "ebb", "ebb", "OMR_FEATURE_PPC_EBB", "EBB", "", "AT_HWCAP2 bit 28 (0x10000000)", "Event-based branching", 1],
-  ["ppc64le", "dscr", "dscr", "dscr", "OMR_FEATURE_PPC_DSCR", "DSCR", "", "AT_HWCAP2 bit 29 (0x20000000)", "Data stream control register", 1],
-  ["ppc64le", "htm", "htm", "htm", "OMR_FEATURE_PPC_HTM", "HTM", "", "AT_HWCAP2 bit 30 (0x40000000)", "Hardware transactional memory (POWER8/9)", 2],
-  ["ppc64le", "arch_2_07", "arch_2_07", "arch_2_07", "OMR_FEATURE_PPC_ARCH_2_07", "ARCH_2_07", "", "AT_HWCAP2 bit 31 (0x80000000)", "Power ISA 2.07 (POWER8)", 1],
-  ["s390x", "esan3", "esan3", "esan3", "OMR_FEATURE_S390_ESAN3", "ESAN3", "", "STFLE bit 0; AT_HWCAP bit 0", "ESA/390 N3 instructions", 1],
-  ["s390x", "zarch", "zarch", "zarch", "OMR_FEATURE_S390_ZARCH", "ZARCH", "", "STFLE bit 2; AT_HWCAP bit 1", "z/Architecture mode", 1],
-  ["s390x", "stfle", "stfle", "stfle", "OMR_FEATURE_S390_STFLE", "STFLE", "", "STFLE bit 7; AT_HWCAP bit 2", "STORE FACILITY LIST EXTENDED", 1],
-  ["s390x", "msa", "msa", "msa", "OMR_FEATURE_S390_MSA", "MSA", "", "STFLE bit 17; AT_HWCAP bit 3", "Message-security assist (CPACF)", 1],
-  ["s390x", "dfp", "dfp", "dfp", "OMR_FEATURE_S390_DFP", "DFP", "", "STFLE bit 42 & 44; AT_HWCAP bit 6", "Decimal floating point", 3],
-  ["s390x", "edat", "edat", "hpage", "OMR_FEATURE_S390_HPAGE", "EDAT", "", "AT_HWCAP bit 7", "Enhanced DAT (1 MB large pages)", 1],
-  ["s390x", "msa_e3", undefined, "msa_e3", "OMR_FEATURE_S390_MSA_EXTENSION3", undefined, "", "STFLE bit 76", "Message-security-assist extension 3", 0],
-  ["s390x", "msa_e4", undefined, "msa_e4", "OMR_FEATURE_S390_MSA_EXTENSION4", undefined, "", "STFLE bit 77", "Message-security-assist extension 4", 0],
-  ["s390x", "css", undefined, "css", "OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE", undefined, "", "STFLE bit 32", "Compare-and-swap-and-store facility", 1],
-  ["s390x", "css2", undefined, "css2", "OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE2", undefined, "", "STFLE bit 33", "Compare-and-swap-and-store facility 2", 1],
-  ["s390x", "ee", undefined, "ee", "OMR_FEATURE_S390_EXECUTE_EXTENSIONS", undefined, "", "STFLE bit 35", "Execute-extensions facility", 1],
-  ["s390x", "fpe", undefined, "fpe", "OMR_FEATURE_S390_FPE", undefined, "", "STFLE bit 41", "Floating-point extension facility", 3],
-  ["s390x", "ri", undefined, "ri", "OMR_FEATURE_S390_RI", undefined, "", "STFLE bit 64", "Runtime-instrumentation facility", 2],
-  ["s390x", "ldisp", "ldisp", "ld", "OMR_FEATURE_S390_LONG_DISPLACEMENT", "LDISP", "", "STFLE bit 19; AT_HWCAP bit 4", "Long-displacement facility", 1],
-  ["s390x", "eimm", "eimm", "ei", "OMR_FEATURE_S390_EXTENDED_IMMEDIATE", "EIMM", "", "STFLE bit 21; AT_HWCAP bit 5", "Extended-immediate facility", 1],
-  ["s390x", "et3", undefined, "et3", "OMR_FEATURE_S390_EXTENDED_TRANSLATION_3", undefined, "", "STFLE bit 22", "Extended-translation facility 3", 1],
-  ["s390x", "etf3eh", "etf3eh", "etf3", "OMR_FEATURE_S390_ETF3_ENHANCEMENT", "ETF3EH", "", "STFLE bit 30; AT_HWCAP bit 8", "ETF3-enhancement facility", 1],
-  ["s390x", "gi", undefined, "gi", "OMR_FEATURE_S390_GENERAL_INSTRUCTIONS_EXTENSIONS", undefined, "", "STFLE bit 34", "General-instructions-extension facility (z10)", 1],
-  ["s390x", "hw", undefined, "hw", "OMR_FEATURE_S390_HIGH_WORD", undefined, "OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_1", "STFLE bit 45", "High-word facility (z196; also load/store-on-condition 1, distinct operands)", 2],
-  ["s390x", "mi", undefined, "mi", "OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION", undefined, "", "STFLE bit 49", "Miscellaneous-instruction-extension facility (zEC12)", 0],
-  ["s390x", "txc", undefined, "txc", "OMR_FEATURE_S390_CONSTRAINED_TRANSACTIONAL_EXECUTION_FACILITY", undefined, "", "STFLE bit 50", "Constrained transactional-execution facility", 2],
-  ["s390x", "te", "te", "tx", "OMR_FEATURE_S390_TRANSACTIONAL_EXECUTION_FACILITY", "TE", "", "STFLE bit 73; AT_HWCAP bit 10", "Transactional-execution facility", 2],
-  ["s390x", "lzrb", undefined, "lzrb", "OMR_FEATURE_S390_LOAD_AND_ZERO_RIGHTMOST_BYTE", undefined, "OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_2", "STFLE bit 53", "Load-and-zero-rightmost-byte facility (also load/store-on-condition 2; z13)", 0],
-  ["s390x", "vx", "vx", "vec", "OMR_FEATURE_S390_VECTOR_FACILITY", "VX", "", "STFLE bit 129; AT_HWCAP bit 11", "Vector facility (z13)", 2],
-  ["s390x", "mi_e2", undefined, "mi_e2", "OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_2", undefined, "", "STFLE bit 58", "Miscellaneous-instruction-extensions facility 2 (z14)", 2],
-  ["s390x", "sema", undefined, "sema", "OMR_FEATURE_S390_SEMAPHORE_ASSIST", undefined, "", "STFLE bit 59", "Semaphore-assist facility", 0],
-  ["s390x", "sea", undefined, "sea", "OMR_FEATURE_S390_SIDE_EFFECT_ACCESS", undefined, "", "STFLE bit 131", "Side-effect-access facility", 0],
-  ["s390x", "gs", "gs", "gs", "OMR_FEATURE_S390_GUARDED_STORAGE", "GS", "", "STFLE bit 133; AT_HWCAP bit 14", "Guarded-storage facility (z14)", 2],
-  ["s390x", "vxd", "vxd", "vec_pd", "OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL", "VXD", "", "STFLE bit 134; AT_HWCAP bit 12", "Vector packed-decimal facility (z14)", 2],
-  ["s390x", "vxe", "vxe", "vec_e1", "OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_1", "VXE", "", "STFLE bit 135; AT_HWCAP bit 13", "Vector-enhancements facility 1 (z14)", 2],
-  ["s390x", "msa_e8", undefined, "msa_e8", "OMR_FEATURE_S390_MSA_EXTENSION_8", undefined, "", "STFLE bit 146", "Message-security-assist extension 8", 0],
-  ["s390x", "msa_e5", undefined, "msa_e5", "OMR_FEATURE_S390_MSA_EXTENSION_5", undefined, "", "STFLE bit 57", "Message-security-assist extension 5", 0],
-  ["s390x", "mi_e3", undefined, "mi_e3", "OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_3", undefined, "", "STFLE bit 61", "Miscellaneous-instruction-extensions facility 3 (z15)", 2],
-  ["s390x", "vxe2", "vxe2", "vec_e2", "OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_2", "VXE2", "", "STFLE bit 148; AT_HWCAP bit 15", "Vector-enhancements facility 2 (z15)", 2],
-  ["s390x", "vxp", "vxp", "vec_pde", "OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY", "VXP", "", "STFLE bit 152; AT_HWCAP bit 16", "Vector packed-decimal-enhancement facility (z15)", 2],
-  ["s390x", "vxp2", "vxp2", "vec_pde2", "OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_2", "VXP2", "", "STFLE bit 192; AT_HWCAP bit 19", "Vector packed-decimal-enhancement facility 2 (z16)", 2],
-  ["s390x", "mi_e4", undefined, "mi_e4", "OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_4", undefined, "", "STFLE bit 84", "Miscellaneous-instruction-extensions facility 4 (z17)", 2],
-  ["s390x", "vec_e4", undefined, "vec_e4", "OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_3", undefined, "", "STFLE bit 198", "Vector-enhancements facility 3 (z17; OMR/javacore name vec_e4)", 2],
-  ["s390x", "plo", undefined, "plo", "OMR_FEATURE_S390_PLO_EXTENSION", undefined, "", "STFLE bit 87", "PLO-extension facility", 2],
-  ["s390x", "vec_pde3", undefined, "vec_pde3", "OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_3", undefined, "", "STFLE bit 199", "Vector packed-decimal-enhancement facility 3 (z17)", 2],
-  ["s390x", "ineffective_nonconstrained_tx", undefined, undefined, "OMR_FEATURE_S390_INEFFECTIVE_NONCONSTRAINED_TRANSACTION_FACILITY", undefined, "", "STFLE bit 170", "Ineffective-nonconstrained-transaction facility", 0],
-  ["s390x", "highgprs", "highgprs", undefined, undefined, "HIGHGPRS", "", "AT_HWCAP bit 9", "64-bit registers usable in 31-bit mode", 1],
-  ["s390x", "sort", "sort", undefined, undefined, "SORT", "", "AT_HWCAP bit 17", "Enhanced-sort facility", 0],
-  ["s390x", "dflt", "dflt", undefined, undefined, "DFLT", "", "AT_HWCAP bit 18", "Deflate-conversion facility (DFLTCC)", 0],
-  ["s390x", "nnpa", "nnpa", undefined, undefined, "NNPA", "", "AT_HWCAP bit 20", "Neural-network-processing-assist facility", 0],
-  ["s390x", "pcimio", "pcimio", undefined, undefined, "PCIMIO", "", "AT_HWCAP bit 21", "PCI MIO instructions", 0],
-  ["s390x", "sie", "sie", undefined, undefined, "SIE", "", "AT_HWCAP bit 22", "SIE (virtualization) available", 0],
-];
+/**
+ * One line per feature (decoded by catalog/tables.ts): id|linux|omr|omrConstant|nfd|aliases (space separated)|bit|description|flags.
+ * linux, omr: empty = the id, `-` = none. omrConstant: empty = OMR_CONSTANT_PREFIX + omr upper-cased (none without omr),
+ * `-` = none. nfd: empty = none, `^` = the id upper-cased. flags (1 = OpenJ9 portable, 2 = JIT-utilized): empty = 0.
+ */
+export const FEATURE_TABLES: Readonly<Record<Arch, string>> = {
+  x86_64: `
+fpu||||X87||CPUID.01H:EDX[0]|x87 floating-point unit on chip|3
+vme||||||CPUID.01H:EDX[1]|Virtual-8086 mode enhancements|
+de||||||CPUID.01H:EDX[2]|Debugging extensions (I/O breakpoints)|
+pse||||||CPUID.01H:EDX[3]|Page size extension (4 MB pages)|
+tsc||||||CPUID.01H:EDX[4]|Time stamp counter (RDTSC)|
+msr||||||CPUID.01H:EDX[5]|Model-specific registers (RDMSR/WRMSR)|
+pae||||||CPUID.01H:EDX[6]|Physical address extension|
+mce||||||CPUID.01H:EDX[7]|Machine check exception|
+cx8||||CMPXCHG8||CPUID.01H:EDX[8]|CMPXCHG8B instruction|3
+apic||||||CPUID.01H:EDX[9]|On-chip APIC|
+sep||||SYSEE||CPUID.01H:EDX[11]|SYSENTER/SYSEXIT fast system calls|
+mtrr||||||CPUID.01H:EDX[12]|Memory type range registers|
+pge||||||CPUID.01H:EDX[13]|Page global enable|
+mca||||||CPUID.01H:EDX[14]|Machine check architecture|
+cmov||||^||CPUID.01H:EDX[15]|Conditional move instructions (CMOVcc, FCMOVcc)|3
+pat||||||CPUID.01H:EDX[16]|Page attribute table|
+pse36|||OMR_FEATURE_X86_PSE_36|||CPUID.01H:EDX[17]|36-bit page size extension|
+pn||psn||||CPUID.01H:EDX[18]|Processor serial number|
+clflush||clfsh||||CPUID.01H:EDX[19]|CLFLUSH cache-line flush instruction|
+dts||ds||||CPUID.01H:EDX[21]|Debug store|
+acpi||||||CPUID.01H:EDX[22]|Thermal monitor and software-controlled clock|
+mmx||||^||CPUID.01H:EDX[23]|MMX 64-bit SIMD integer instructions|3
+fxsr||||^||CPUID.01H:EDX[24]|FXSAVE/FXRSTOR instructions|
+sse||||^||CPUID.01H:EDX[25]|SSE: 128-bit single-precision SIMD|3
+sse2||||^||CPUID.01H:EDX[26]|SSE2: 128-bit double-precision and integer SIMD|3
+ss||||||CPUID.01H:EDX[27]|Self snoop|
+ht||htt||HTT||CPUID.01H:EDX[28]|Hyper-threading (multiple logical processors per package)|
+tm||||||CPUID.01H:EDX[29]|Thermal monitor|
+ia64||-|||OMR_FEATURE_X86_0_30|CPUID.01H:EDX[30]|IA-64 processor emulating x86|
+pbe||||||CPUID.01H:EDX[31]|Pending break enable|
+pni||sse3||SSE3||CPUID.01H:ECX[0]|SSE3 (Prescott New Instructions): horizontal add, LDDQU, MOVSHDUP|3
+pclmulqdq||||CLMUL||CPUID.01H:ECX[1]|PCLMULQDQ carry-less multiplication (GCM, CRC)|
+dtes64||||||CPUID.01H:ECX[2]|64-bit debug store|
+monitor||||||CPUID.01H:ECX[3]|MONITOR/MWAIT instructions|
+ds_cpl||||||CPUID.01H:ECX[4]|CPL-qualified debug store|
+vmx||||^||CPUID.01H:ECX[5]|Intel VT-x hardware virtualization|
+smx||||||CPUID.01H:ECX[6]|Safer mode extensions (TXT)|
+est||eist||||CPUID.01H:ECX[7]|Enhanced SpeedStep|
+tm2||||||CPUID.01H:ECX[8]|Thermal monitor 2|
+ssse3||||^||CPUID.01H:ECX[9]|Supplemental SSE3 (PSHUFB, PALIGNR, PMADDUBSW)|3
+cid||cnxt_id||||CPUID.01H:ECX[10]|L1 context ID|
+sdbg||||||CPUID.01H:ECX[11]|Silicon debug interface|
+fma||||FMA3||CPUID.01H:ECX[12]|FMA3: fused multiply-add on 128/256-bit vectors|2
+cx16||cmpxchg16b||^||CPUID.01H:ECX[13]|CMPXCHG16B 16-byte compare-and-exchange|
+xtpr||||||CPUID.01H:ECX[14]|xTPR update control|
+pdcm||||||CPUID.01H:ECX[15]|Perfmon and debug capability MSR|
+pcid||||||CPUID.01H:ECX[17]|Process-context identifiers|
+dca||||||CPUID.01H:ECX[18]|Direct cache access|
+sse4_1||||SSE4||CPUID.01H:ECX[19]|SSE4.1 (PBLENDVB, PMULLD, ROUNDPS, PTEST, ...)|3
+sse4_2||||SSE42||CPUID.01H:ECX[20]|SSE4.2 (CRC32, PCMPxSTRx string compare)|2
+x2apic||||||CPUID.01H:ECX[21]|x2APIC|
+movbe||||^||CPUID.01H:ECX[22]|MOVBE byte-swapping move|
+popcnt||||^||CPUID.01H:ECX[23]|POPCNT population count|3
+tsc_deadline_timer||tsc_deadline|||tscdeadline|CPUID.01H:ECX[24]|APIC TSC-deadline timer|
+aes||aesni||AESNI||CPUID.01H:ECX[25]|AES-NI AES round instructions|3
+xsave||||^||CPUID.01H:ECX[26]|XSAVE/XRSTOR/XGETBV processor state management|
+osxsave|-|||^||CPUID.01H:ECX[27]|OS has enabled XSAVE (XGETBV usable); required before using AVX|2
+avx||||^|avx1.0|CPUID.01H:ECX[28]|AVX: 256-bit floating-point SIMD (VEX encoding)|3
+f16c||||^||CPUID.01H:ECX[29]|F16C half-precision conversion|
+rdrand||||^||CPUID.01H:ECX[30]|RDRAND hardware random number|
+hypervisor||-||^|OMR_FEATURE_X86_1_31|CPUID.01H:ECX[31]|Running under a hypervisor|
+avx10_1|-|avx10.1|OMR_FEATURE_X86_AVX10_1|||CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 4|AVX10.1 (OMR-synthesised from CPUID leaf 24H)|
+avx10_2|-|avx10.2|OMR_FEATURE_X86_AVX10_2|||CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 5|AVX10.2 (OMR-synthesised from CPUID leaf 24H)|
+avx10_128|-|avx10/128|OMR_FEATURE_X86_AVX10_128|^||CPUID.(EAX=24H,ECX=0):EBX bit 16 bit 16|AVX10 128-bit vector support|
+avx10_256|-|avx10/256|OMR_FEATURE_X86_AVX10_256|^||CPUID.(EAX=24H,ECX=0):EBX bit 17 bit 17|AVX10 256-bit vector support|
+avx10_512|-|avx10/512|OMR_FEATURE_X86_AVX10_512|^||CPUID.(EAX=24H,ECX=0):EBX bit 18 bit 18|AVX10 512-bit vector support|
+fsgsbase||||||CPUID.(EAX=07H,ECX=0):EBX[0]|RD/WR FSBASE and GSBASE instructions|
+tsc_adjust||ia32_tsc_adjust||||CPUID.(EAX=07H,ECX=0):EBX[1]|IA32_TSC_ADJUST MSR|
+sgx||||^||CPUID.(EAX=07H,ECX=0):EBX[2]|Software Guard Extensions|
+bmi1||||^||CPUID.(EAX=07H,ECX=0):EBX[3]|BMI1 bit manipulation (ANDN, BEXTR, BLSI, TZCNT, ...)|
+hle||||^||CPUID.(EAX=07H,ECX=0):EBX[4]|TSX hardware lock elision (XACQUIRE/XRELEASE)|2
+avx2||||^||CPUID.(EAX=07H,ECX=0):EBX[5]|AVX2: 256-bit integer SIMD, gathers|2
+fdp_excptn_only|-||||fdp-excptn-only|CPUID.(EAX=07H,ECX=0):EBX[6]|x87 FPU data pointer updated only on exceptions|
+smep||||||CPUID.(EAX=07H,ECX=0):EBX[7]|Supervisor-mode execution prevention|
+bmi2||||^||CPUID.(EAX=07H,ECX=0):EBX[8]|BMI2 bit manipulation (BZHI, PDEP, PEXT, MULX, SHLX, ...)|2
+erms||ermsb||^||CPUID.(EAX=07H,ECX=0):EBX[9]|Enhanced REP MOVSB/STOSB|
+invpcid||||||CPUID.(EAX=07H,ECX=0):EBX[10]|INVPCID instruction|
+rtm||||^||CPUID.(EAX=07H,ECX=0):EBX[11]|TSX restricted transactional memory (XBEGIN/XEND)|2
+cqm||rdt_m|||pqm|CPUID.(EAX=07H,ECX=0):EBX[12]|Resource director technology monitoring (cache QoS monitoring)|
+deprecate_fpucs|-|||||CPUID.(EAX=07H,ECX=0):EBX[13]|x87 FPU CS and DS values deprecated|
+mpx||||^||CPUID.(EAX=07H,ECX=0):EBX[14]|Memory protection extensions (deprecated)|
+rdt_a|||||pqe|CPUID.(EAX=07H,ECX=0):EBX[15]|Resource director technology allocation|
+avx512f||||^||CPUID.(EAX=07H,ECX=0):EBX[16]|AVX-512 Foundation: 512-bit SIMD|2
+avx512dq||||^||CPUID.(EAX=07H,ECX=0):EBX[17]|AVX-512 doubleword and quadword instructions|2
+rdseed||||^||CPUID.(EAX=07H,ECX=0):EBX[18]|RDSEED hardware entropy|
+adx||||^||CPUID.(EAX=07H,ECX=0):EBX[19]|ADX multi-precision add-carry (ADCX, ADOX)|
+smap||||||CPUID.(EAX=07H,ECX=0):EBX[20]|Supervisor-mode access prevention|
+avx512ifma||avx512_ifma||^||CPUID.(EAX=07H,ECX=0):EBX[21]|AVX-512 integer fused multiply-add (52-bit)|
+clflushopt|||||clfsopt|CPUID.(EAX=07H,ECX=0):EBX[23]|CLFLUSHOPT optimized cache-line flush|
+clwb||||||CPUID.(EAX=07H,ECX=0):EBX[24]|CLWB cache-line write back|
+intel_pt||ipt||||CPUID.(EAX=07H,ECX=0):EBX[25]|Intel processor trace|
+avx512pf||||^||CPUID.(EAX=07H,ECX=0):EBX[26]|AVX-512 prefetch (Xeon Phi)|
+avx512er||||^||CPUID.(EAX=07H,ECX=0):EBX[27]|AVX-512 exponential and reciprocal (Xeon Phi)|
+avx512cd||||^||CPUID.(EAX=07H,ECX=0):EBX[28]|AVX-512 conflict detection|2
+sha_ni||sha||SHA||CPUID.(EAX=07H,ECX=0):EBX[29]|SHA-1/SHA-256 instructions|
+avx512bw||||^||CPUID.(EAX=07H,ECX=0):EBX[30]|AVX-512 byte and word instructions|2
+avx512vl||||^||CPUID.(EAX=07H,ECX=0):EBX[31]|AVX-512 vector length extensions (128/256-bit forms)|2
+prefetchwt1|-|||||CPUID.(EAX=07H,ECX=0):ECX[0]|PREFETCHWT1 instruction|
+avx512vbmi||avx512_vbmi||^||CPUID.(EAX=07H,ECX=0):ECX[1]|AVX-512 vector byte manipulation|
+umip||||||CPUID.(EAX=07H,ECX=0):ECX[2]|User-mode instruction prevention|
+pku||||||CPUID.(EAX=07H,ECX=0):ECX[3]|Memory protection keys for user pages|
+ospke||||||CPUID.(EAX=07H,ECX=0):ECX[4]|OS has enabled protection keys|
+waitpkg||||^||CPUID.(EAX=07H,ECX=0):ECX[5]|UMONITOR/UMWAIT/TPAUSE|
+avx512_vbmi2||||AVX512VBMI2||CPUID.(EAX=07H,ECX=0):ECX[6]|AVX-512 vector byte manipulation 2|
+cet_ss|-|||CETSS||CPUID.(EAX=07H,ECX=0):ECX[7]|CET shadow stack|
+gfni||||^||CPUID.(EAX=07H,ECX=0):ECX[8]|Galois field new instructions|
+vaes||||^||CPUID.(EAX=07H,ECX=0):ECX[9]|Vector AES (VEX/EVEX 256/512-bit)|
+vpclmulqdq||||^||CPUID.(EAX=07H,ECX=0):ECX[10]|Vector carry-less multiplication|
+avx512_vnni||||AVX512VNNI||CPUID.(EAX=07H,ECX=0):ECX[11]|AVX-512 vector neural network instructions|
+avx512_bitalg||||AVX512BITALG||CPUID.(EAX=07H,ECX=0):ECX[12]|AVX-512 bit algorithms (VPOPCNTB/W, VPSHUFBITQMB)|
+tme||tme_en||^||CPUID.(EAX=07H,ECX=0):ECX[13]|Total memory encryption|
+avx512_vpopcntdq||||AVX512VPOPCNTDQ||CPUID.(EAX=07H,ECX=0):ECX[14]|AVX-512 VPOPCNTD/Q|
+la57||||||CPUID.(EAX=07H,ECX=0):ECX[16]|5-level paging|
+mawau_0|-|||||CPUID.(EAX=07H,ECX=0):ECX[17]|MAWAU (MPX address-width adjust) bit 0|
+mawau_1|-|||||CPUID.(EAX=07H,ECX=0):ECX[18]|MAWAU (MPX address-width adjust) bit 1|
+mawau_2|-|||||CPUID.(EAX=07H,ECX=0):ECX[19]|MAWAU (MPX address-width adjust) bit 2|
+mawau_3|-|||||CPUID.(EAX=07H,ECX=0):ECX[20]|MAWAU (MPX address-width adjust) bit 3|
+mawau_4|-|||||CPUID.(EAX=07H,ECX=0):ECX[21]|MAWAU (MPX address-width adjust) bit 4|
+rdpid||||||CPUID.(EAX=07H,ECX=0):ECX[22]|RDPID instruction|
+kl|-|||KEYLOCKER||CPUID.(EAX=07H,ECX=0):ECX[23]|Key Locker|
+bus_lock_detect||||||CPUID.(EAX=07H,ECX=0):ECX[24]|Bus lock debug exception|
+cldemote||||^||CPUID.(EAX=07H,ECX=0):ECX[25]|CLDEMOTE cache-line demote|
+movdiri||||^||CPUID.(EAX=07H,ECX=0):ECX[27]|MOVDIRI direct store|
+movdir64b||||^||CPUID.(EAX=07H,ECX=0):ECX[28]|MOVDIR64B 64-byte direct store|
+enqcmd||||^||CPUID.(EAX=07H,ECX=0):ECX[29]|ENQCMD enqueue stores|
+sgx_lc||||SGXLC||CPUID.(EAX=07H,ECX=0):ECX[30]|SGX launch configuration|
+pks|-|||||CPUID.(EAX=07H,ECX=0):ECX[31]|Protection keys for supervisor pages|
+sha512|-|||||CPUID.(EAX=07H,ECX=1):EAX[0]|SHA-512 instructions|
+sm3|-|||SM3_X86||CPUID.(EAX=07H,ECX=1):EAX[1]|SM3 hash instructions|
+sm4|-|||SM4_X86||CPUID.(EAX=07H,ECX=1):EAX[2]|SM4 cipher instructions|
+avx_vnni||||AVXVNNI||CPUID.(EAX=07H,ECX=1):EAX[4]|AVX (VEX-encoded) vector neural network instructions|2
+avx512_bf16||||AVX512BF16||CPUID.(EAX=07H,ECX=1):EAX[5]|AVX-512 BFloat16 instructions|
+lass|-|||||CPUID.(EAX=07H,ECX=1):EAX[6]|Linear address space separation|
+cmpccxadd|-|||^||CPUID.(EAX=07H,ECX=1):EAX[7]|CMPccXADD atomic compare-and-add|
+archperfmonext|-||||arch_perfmon_ext|CPUID.(EAX=07H,ECX=1):EAX[8]|Architectural performance monitoring extended leaf|
+fastrep_movsb_zero|-|||MOVSB_ZL|fzrm|CPUID.(EAX=07H,ECX=1):EAX[10]|Fast zero-length REP MOVSB|
+fastrep_stosb_short|-|||STOSB_SHORT|fsrs|CPUID.(EAX=07H,ECX=1):EAX[11]|Fast short REP STOSB|
+fastrep_cmpsb_scasb_short|-|||CMPSB_SCADBS_SHORT|fsrc|CPUID.(EAX=07H,ECX=1):EAX[12]|Fast short REP CMPSB/SCASB|
+fred||-|||OMR_FEATURE_X86_5_17|CPUID.(EAX=07H,ECX=1):EAX[17]|Flexible return and event delivery|
+wrmsrns|-|||^||CPUID.(EAX=07H,ECX=1):EAX[19]|WRMSRNS non-serializing MSR write|
+amx_fp16|-|||AMXFP16||CPUID.(EAX=07H,ECX=1):EAX[21]|AMX FP16 tile operations|
+hreset|-|||^||CPUID.(EAX=07H,ECX=1):EAX[22]|HRESET history reset|
+avx_ifma|-|||AVXIFMA||CPUID.(EAX=07H,ECX=1):EAX[23]|AVX (VEX) integer fused multiply-add|
+lam||||^||CPUID.(EAX=07H,ECX=1):EAX[26]|Linear address masking|
+msrlist|-|||^||CPUID.(EAX=07H,ECX=1):EAX[27]|RDMSRLIST/WRMSRLIST|
+invd_disable_post_bios_done|-|||||CPUID.(EAX=07H,ECX=1):EAX[30]|INVD disabled after BIOS done|
+movrs|-||OMR_FEATURE_X86_5_MOVRS|||CPUID.(EAX=07H,ECX=1):EAX[31]|MOVRS read-shared load hints|
+avx_vnni_int8|-|||AVXVNNIINT8||CPUID.(EAX=07H,ECX=1):EDX[4]|AVX VNNI INT8|
+avx_ne_convert|-|||AVXNECONVERT||CPUID.(EAX=07H,ECX=1):EDX[5]|AVX no-exception FP conversions|
+amx_complex|-|||AMXCOMPLEX||CPUID.(EAX=07H,ECX=1):EDX[8]|AMX complex-number tile operations|
+avx_vnni_int16|-|||AVXVNNIINT16||CPUID.(EAX=07H,ECX=1):EDX[10]|AVX VNNI INT16|
+prefetchi|-|||^||CPUID.(EAX=07H,ECX=1):EDX[14]|PREFETCHIT0/1 code prefetch|
+uiretuif|-||OMR_FEATURE_X86_UIRET_UIF|||CPUID.(EAX=07H,ECX=1):EDX[17]|UIRET sets UIF from the stack|
+cet_sss|-|||||CPUID.(EAX=07H,ECX=1):EDX[18]|CET supervisor shadow stack|
+avx10|-|||^||CPUID.(EAX=07H,ECX=1):EDX[19]|AVX10 converged vector ISA|
+apx|-|||APX_F||CPUID.(EAX=07H,ECX=1):EDX[21]|Advanced performance extensions (32 GPRs)|
+pcommit||-||||CPUID.(EAX=07H,ECX=0):EBX[22]|PCOMMIT (withdrawn)|
+fsrm||-||^||CPUID.(EAX=07H,ECX=0):EDX[4]|Fast short REP MOVSB|
+avx512_vp2intersect||-||AVX512VP2INTERSECT||CPUID.(EAX=07H,ECX=0):EDX[8]|AVX-512 VP2INTERSECT|
+md_clear||-||^||CPUID.(EAX=07H,ECX=0):EDX[10]|VERW clears microarchitectural buffers|
+serialize||-||^||CPUID.(EAX=07H,ECX=0):EDX[14]|SERIALIZE instruction|
+tsxldtrk||-||^||CPUID.(EAX=07H,ECX=0):EDX[16]|TSX suspend load address tracking|
+amx_bf16||-||AMXBF16||CPUID.(EAX=07H,ECX=0):EDX[22]|AMX BFloat16 tile operations|
+avx512_fp16||-||AVX512FP16||CPUID.(EAX=07H,ECX=0):EDX[23]|AVX-512 FP16 instructions|
+amx_tile||-||AMXTILE||CPUID.(EAX=07H,ECX=0):EDX[24]|AMX tile architecture|
+amx_int8||-||AMXINT8||CPUID.(EAX=07H,ECX=0):EDX[25]|AMX INT8 tile operations|
+ssbd||-||||CPUID.(EAX=07H,ECX=0):EDX[31]|Speculative store bypass disable|
+rao_int||-||||CPUID.(EAX=07H,ECX=1):EAX[3]|RAO-INT remote atomic integer operations|
+lkgs||-||||CPUID.(EAX=07H,ECX=1):EAX[18]|LKGS load kernel GS base|
+xsaveopt||-||^||CPUID.(EAX=0DH,ECX=1):EAX[0]|XSAVEOPT instruction|
+xsavec||-||^||CPUID.(EAX=0DH,ECX=1):EAX[1]|XSAVEC compacted save|
+xgetbv1||-||^||CPUID.(EAX=0DH,ECX=1):EAX[2]|XGETBV with ECX=1|
+xsaves||-||^||CPUID.(EAX=0DH,ECX=1):EAX[3]|XSAVES/XRSTORS supervisor state|
+xfd||-||||CPUID.(EAX=0DH,ECX=1):EAX[4]|Extended feature disable (XFD)|
+syscall||-||^||CPUID.80000001H:EDX[10]|SYSCALL/SYSRET fast system calls|
+mp||-||||CPUID.80000001H:EDX[19]|Multiprocessor capable (AMD)|
+nx||-||^||CPUID.80000001H:EDX[20]|No-execute page protection|
+mmxext||-||^||CPUID.80000001H:EDX[22]|AMD MMX extensions|
+fxsr_opt||-||FXSROPT||CPUID.80000001H:EDX[25]|FXSAVE/FXRSTOR optimizations|
+pdpe1gb||-|||pdpe1gp|CPUID.80000001H:EDX[26]|1 GB pages|
+rdtscp||-||^||CPUID.80000001H:EDX[27]|RDTSCP instruction|
+lm||-||||CPUID.80000001H:EDX[29]|Long mode (x86-64)|
+3dnowext||-||AMD3DNOWEXT||CPUID.80000001H:EDX[30]|AMD 3DNow! extensions|
+3dnow||-||AMD3DNOW||CPUID.80000001H:EDX[31]|AMD 3DNow!|
+lahf_lm||-||LAHF|lahf|CPUID.80000001H:ECX[0]|LAHF/SAHF in 64-bit mode|
+cmp_legacy||-||||CPUID.80000001H:ECX[1]|Core multiprocessing legacy mode (AMD)|
+svm||-||^||CPUID.80000001H:ECX[2]|AMD-V hardware virtualization|
+extapic||-||||CPUID.80000001H:ECX[3]|Extended APIC space (AMD)|
+cr8_legacy||-||||CPUID.80000001H:ECX[4]|CR8 in 32-bit mode (AMD)|
+abm||-||LZCNT||CPUID.80000001H:ECX[5]|LZCNT (advanced bit manipulation)|
+sse4a||-||^||CPUID.80000001H:ECX[6]|AMD SSE4a (EXTRQ, INSERTQ, MOVNTSS/SD)|
+misalignsse||-||||CPUID.80000001H:ECX[7]|Misaligned SSE mode|
+3dnowprefetch||-||||CPUID.80000001H:ECX[8]|PREFETCH/PREFETCHW|
+osvw||-||||CPUID.80000001H:ECX[9]|OS-visible workaround (AMD)|
+ibs||-||^||CPUID.80000001H:ECX[10]|Instruction-based sampling (AMD)|
+xop||-||^||CPUID.80000001H:ECX[11]|AMD XOP extended operations|
+skinit||-||||CPUID.80000001H:ECX[12]|SKINIT/STGI (AMD)|
+wdt||-||||CPUID.80000001H:ECX[13]|Watchdog timer (AMD)|
+lwp||-||||CPUID.80000001H:ECX[15]|Lightweight profiling (AMD)|
+fma4||-||^||CPUID.80000001H:ECX[16]|AMD FMA4 four-operand fused multiply-add|
+tce||-||||CPUID.80000001H:ECX[17]|Translation cache extension (AMD)|
+nodeid_msr||-||||CPUID.80000001H:ECX[19]|NodeId MSR (AMD)|
+tbm||-||^||CPUID.80000001H:ECX[21]|AMD trailing bit manipulation|
+topoext||-||TOPEXT||CPUID.80000001H:ECX[22]|Topology extensions|
+perfctr_core||-||||CPUID.80000001H:ECX[23]|Core performance counter extensions (AMD)|
+perfctr_nb||-||||CPUID.80000001H:ECX[24]|Northbridge performance counters (AMD)|
+dbx||-||||CPUID.80000001H:ECX[26]|Data breakpoint extensions (AMD)|
+perftsc||-||||CPUID.80000001H:ECX[27]|Performance TSC (AMD)|
+pci_l2i||-||||CPUID.80000001H:ECX[28]|L2 cache performance counter extensions (AMD)|
+mwaitx||-||||CPUID.80000001H:ECX[29]|MONITORX/MWAITX (AMD)|
+flush_l1d||-||^||CPUID.(EAX=07H,ECX=0):EDX[28]|IA32_FLUSH_CMD MSR (L1D flush)|
+clzero||-||^||CPUID.80000008H:EBX[0]|AMD CLZERO|
+`,
+  aarch64: `
+fp||||^||AT_HWCAP bit 0|Floating-point|2
+asimd||||^|neon|AT_HWCAP bit 1|Advanced SIMD (NEON)|2
+evtstrm||||^||AT_HWCAP bit 2|Generic timer event stream|
+aes||||^||AT_HWCAP bit 3|AES instructions|
+pmull||||^||AT_HWCAP bit 4|Polynomial multiply long (PMULL/PMULL2)|
+sha1||||^||AT_HWCAP bit 5|SHA-1 instructions|
+sha2|||OMR_FEATURE_ARM64_SHA256|^|sha256|AT_HWCAP bit 6|SHA-256 instructions|
+crc32||||^||AT_HWCAP bit 7|CRC32 instructions|2
+atomics|||OMR_FEATURE_ARM64_LSE|^|lse|AT_HWCAP bit 8|LSE large system extensions atomics (CAS, LDADD, SWP, ...)|2
+fphp|||OMR_FEATURE_ARM64_FP16|^|fp16|AT_HWCAP bit 9|Half-precision floating-point|
+asimdhp||||^||AT_HWCAP bit 10|Half-precision Advanced SIMD|
+cpuid||||^||AT_HWCAP bit 11|EL0 access to ID registers|
+asimdrdm|||OMR_FEATURE_ARM64_RDM|^|rdm|AT_HWCAP bit 12|Rounding double multiply accumulate (SQRDMLAH)|
+jscvt||||^||AT_HWCAP bit 13|JavaScript conversion (FJCVTZS)|
+fcma||||^||AT_HWCAP bit 14|Complex number multiply-add|
+lrcpc||||^||AT_HWCAP bit 15|Load-acquire RCpc (LDAPR)|
+dcpop|||OMR_FEATURE_ARM64_DPB|^|dpb|AT_HWCAP bit 16|DC CVAP cache clean to point of persistence|
+sha3||||^||AT_HWCAP bit 17|SHA-3 instructions|
+sm3||||^||AT_HWCAP bit 18|SM3 instructions|
+sm4||||^||AT_HWCAP bit 19|SM4 instructions|
+asimddp|||OMR_FEATURE_ARM64_DOTPROD|^|dotprod|AT_HWCAP bit 20|Dot product (SDOT/UDOT)|
+sha512||||^||AT_HWCAP bit 21|SHA-512 instructions|
+sve||||^||AT_HWCAP bit 22|Scalable Vector Extension|
+asimdfhm|||OMR_FEATURE_ARM64_FHM|^|fhm|AT_HWCAP bit 23|FP16 fused multiply-add long (FMLAL)|
+dit||||^||AT_HWCAP bit 24|Data-independent timing|
+uscat|||OMR_FEATURE_ARM64_LSE2|^|lse2|AT_HWCAP bit 25|LSE2 unaligned single-copy atomicity|
+ilrcpc|||OMR_FEATURE_ARM64_LRCPC2|^|lrcpc2|AT_HWCAP bit 26|Load-acquire RCpc with immediate offset (LRCPC2)|
+flagm||||^||AT_HWCAP bit 27|Flag manipulation (CFINV, RMIF, SETF)|
+ssbs||||^||AT_HWCAP bit 28|Speculative store bypass safe|
+sb||||^||AT_HWCAP bit 29|Speculation barrier (SB)|
+paca|||OMR_FEATURE_ARM64_PAUTH|^|pauth|AT_HWCAP bit 30|Pointer authentication (address)|
+pacg||||^||AT_HWCAP bit 31|Pointer authentication (generic)|
+dcpodp|||OMR_FEATURE_ARM64_DPB2|^|dpb2|AT_HWCAP2 bit 0|DC CVADP clean to point of deep persistence|
+sve2||||^||AT_HWCAP2 bit 1|Scalable Vector Extension 2|
+sveaes|||OMR_FEATURE_ARM64_SVE_AES|^|sve_aes|AT_HWCAP2 bit 2|SVE2 AES|
+svepmull|||OMR_FEATURE_ARM64_SVE_PMULL128|^|sve_pmull128|AT_HWCAP2 bit 3|SVE2 128-bit polynomial multiply|
+svebitperm|||OMR_FEATURE_ARM64_SVE_BITPERM|^|sve_bitperm|AT_HWCAP2 bit 4|SVE2 bit permute|
+svesha3|||OMR_FEATURE_ARM64_SVE_SHA3|^|sve_sha3|AT_HWCAP2 bit 5|SVE2 SHA-3|
+svesm4|||OMR_FEATURE_ARM64_SVE_SM4|^|sve_sm4|AT_HWCAP2 bit 6|SVE2 SM4|
+flagm2||||^||AT_HWCAP2 bit 7|Flag manipulation 2 (AXFLAG, XAFLAG)|
+frint|||OMR_FEATURE_ARM64_FRINTTS|^|frintts|AT_HWCAP2 bit 8|FRINT32/64 rounding|
+svei8mm|||OMR_FEATURE_ARM64_SVE_I8MM|^|sve_i8mm|AT_HWCAP2 bit 9|SVE INT8 matrix multiply|
+svef32mm|||OMR_FEATURE_ARM64_F32MM|^|f32mm|AT_HWCAP2 bit 10|SVE FP32 matrix multiply|
+svef64mm|||OMR_FEATURE_ARM64_F64MM|^|f64mm|AT_HWCAP2 bit 11|SVE FP64 matrix multiply|
+svebf16|||OMR_FEATURE_ARM64_SVE_BF16|^|sve_bf16|AT_HWCAP2 bit 12|SVE BFloat16|
+i8mm||||^||AT_HWCAP2 bit 13|INT8 matrix multiply|
+bf16||||^||AT_HWCAP2 bit 14|BFloat16 instructions|
+dgh||||^||AT_HWCAP2 bit 15|Data gathering hint|
+rng||||^||AT_HWCAP2 bit 16|Random number (RNDR, RNDRRS)|
+bti||||^||AT_HWCAP2 bit 17|Branch target identification|
+mte|||OMR_FEATURE_ARM64_MTE2|^|mte2|AT_HWCAP2 bit 18|Memory Tagging Extension|
+ecv||-||^||AT_HWCAP2 bit 19|Enhanced counter virtualization (CNTPCTSS/CNTVCTSS)|
+afp||-||^||AT_HWCAP2 bit 20|Alternate floating-point behaviour (FPCR.AH/FIZ/NEP)|
+rpres||-||^||AT_HWCAP2 bit 21|Increased precision of reciprocal estimate|
+mte3||-||^||AT_HWCAP2 bit 22|Memory Tagging Extension with asymmetric tag-check faults|
+sme||-||^||AT_HWCAP2 bit 23|Scalable Matrix Extension|
+smei16i64||-||^||AT_HWCAP2 bit 24|SME 16-bit to 64-bit integer outer products|
+smef64f64||-||^||AT_HWCAP2 bit 25|SME double-precision outer products|
+smei8i32||-||^||AT_HWCAP2 bit 26|SME 8-bit to 32-bit integer outer products|
+smef16f32||-||^||AT_HWCAP2 bit 27|SME half to single-precision outer products|
+smeb16f32||-||^||AT_HWCAP2 bit 28|SME BFloat16 to single-precision outer products|
+smef32f32||-||^||AT_HWCAP2 bit 29|SME single-precision outer products|
+smefa64||-||^||AT_HWCAP2 bit 30|Full A64 instruction set in SME streaming mode|
+wfxt||-||^||AT_HWCAP2 bit 31|WFET/WFIT wait-with-timeout instructions|
+ebf16||-||^||AT_HWCAP2 bit 32|Extended BFloat16 behaviour|
+sveebf16||-||^||AT_HWCAP2 bit 33|SVE extended BFloat16 behaviour|
+sme2||-||||AT_HWCAP2 bit 37|Scalable Matrix Extension 2|
+`,
+  ppc64le: `
+ppcle||le||^||AT_HWCAP bit 0 (0x00000001)|Little-endian mode (32-bit PowerPC)|
+true_le||||^||AT_HWCAP bit 1 (0x00000002)|True little-endian mode|1
+archpmu||perfmon_compact|OMR_FEATURE_PPC_PSERIES_PERFMON_COMPAT|^||AT_HWCAP bit 6 (0x00000040)|Architected PMU (pSeries perfmon compat)|1
+vsx|||OMR_FEATURE_PPC_HAS_VSX|^||AT_HWCAP bit 7 (0x00000080)|Vector-scalar extension (VSX, POWER7+)|3
+arch_2_06||||^||AT_HWCAP bit 8 (0x00000100)|Power ISA 2.06 (POWER7)|1
+power6x||p6_ext|OMR_FEATURE_PPC_POWER6_EXT|^||AT_HWCAP bit 9 (0x00000200)|POWER6 extended instructions (mffgpr/mftgpr)|
+dfp|||OMR_FEATURE_PPC_HAS_DFP|^||AT_HWCAP bit 10 (0x00000400)|Decimal floating point|3
+pa6t||||^||AT_HWCAP bit 11 (0x00000800)|PA Semi PA6T core|
+arch_2_05||||^||AT_HWCAP bit 12 (0x00001000)|Power ISA 2.05 (POWER6)|
+ic_snoop||icache_snoop||^||AT_HWCAP bit 13 (0x00002000)|Instruction cache snooping|1
+smt||||^||AT_HWCAP bit 14 (0x00004000)|Simultaneous multithreading|1
+booke||||^||AT_HWCAP bit 15 (0x00008000)|Book E (embedded) category|
+cellbe||cell_be||^||AT_HWCAP bit 16 (0x00010000)|Cell Broadband Engine|
+power5+||p5+|OMR_FEATURE_PPC_POWER5_PLUS|^||AT_HWCAP bit 17 (0x00020000)|POWER5+ (ISA 2.03)|
+power5||p5|OMR_FEATURE_PPC_POWER5|^||AT_HWCAP bit 18 (0x00040000)|POWER5 (ISA 2.02)|
+power4||p4|OMR_FEATURE_PPC_POWER4|^||AT_HWCAP bit 19 (0x00080000)|POWER4 (ISA 2.00)|
+notb||-|OMR_FEATURE_PPC_NO_TB|^||AT_HWCAP bit 20 (0x00100000)|No timebase (601/403gx)|
+efpdouble||efp_double|OMR_FEATURE_PPC_HAS_EFP_DOUBLE|^||AT_HWCAP bit 21 (0x00200000)|SPE double-precision floating point|
+efpsingle||efp_single|OMR_FEATURE_PPC_HAS_EFP_SINGLE|EFPFLOAT||AT_HWCAP bit 22 (0x00400000)|SPE single-precision floating point|
+spe|||OMR_FEATURE_PPC_HAS_SPE|^||AT_HWCAP bit 23 (0x00800000)|Signal processing engine|
+ucache||uc|OMR_FEATURE_PPC_UNIFIED_CACHE|^||AT_HWCAP bit 24 (0x01000000)|Unified instruction/data cache|
+4xxmac|||OMR_FEATURE_PPC_HAS_4xxMAC|4xxMAC||AT_HWCAP bit 25 (0x02000000)|PowerPC 4xx multiply-accumulate|
+mmu|||OMR_FEATURE_PPC_HAS_MMU|^||AT_HWCAP bit 26 (0x04000000)|Memory management unit|1
+fpu|||OMR_FEATURE_PPC_HAS_FPU|^|fma|AT_HWCAP bit 27 (0x08000000)|Floating-point unit (includes fused multiply-add)|1
+altivec||vec|OMR_FEATURE_PPC_HAS_ALTIVEC|^||AT_HWCAP bit 28 (0x10000000)|AltiVec / VMX vector unit|3
+ppc601||601|OMR_FEATURE_PPC_601_INSTR|^||AT_HWCAP bit 29 (0x20000000)|PowerPC 601 instructions (old POWER)|
+ppc64||mode64|OMR_FEATURE_PPC_64|^||AT_HWCAP bit 30 (0x40000000)|64-bit mode|1
+ppc32||mode32|OMR_FEATURE_PPC_32|^||AT_HWCAP bit 31 (0x80000000)|32-bit mode|1
+mma||-||^||AT_HWCAP2 bit 17 (0x00020000)|Matrix-multiply assist (POWER10)|
+arch_3_1||-||^||AT_HWCAP2 bit 18 (0x00040000)|Power ISA 3.1 (POWER10)|
+htm-no-suspend||-||^||AT_HWCAP2 bit 19 (0x00080000)|Transactional memory without suspend state|
+scv||-||^||AT_HWCAP2 bit 20 (0x00100000)|scv system-call instruction|
+darn||-||^||AT_HWCAP2 bit 21 (0x00200000)|DARN random number instruction|
+ieee128||-||^||AT_HWCAP2 bit 22 (0x00400000)|IEEE 128-bit binary floating point in VSX (POWER9)|
+arch_3_00||-||^||AT_HWCAP2 bit 23 (0x00800000)|Power ISA 3.0 (POWER9)|
+htm-nosc||-||^||AT_HWCAP2 bit 24 (0x01000000)|Kernel aborts transactions on system calls|
+vcrypto||-||^||AT_HWCAP2 bit 25 (0x02000000)|Vector crypto (AES, SHA, CRC in VMX; POWER8)|1
+tar||||^||AT_HWCAP2 bit 26 (0x04000000)|Target address register (bctar)|1
+isel||||^||AT_HWCAP2 bit 27 (0x08000000)|Integer select (isel)|1
+ebb||||^||AT_HWCAP2 bit 28 (0x10000000)|Event-based branching|1
+dscr||||^||AT_HWCAP2 bit 29 (0x20000000)|Data stream control register|1
+htm||||^||AT_HWCAP2 bit 30 (0x40000000)|Hardware transactional memory (POWER8/9)|2
+arch_2_07||||^||AT_HWCAP2 bit 31 (0x80000000)|Power ISA 2.07 (POWER8)|1
+`,
+  s390x: `
+esan3||||^||STFLE bit 0; AT_HWCAP bit 0|ESA/390 N3 instructions|1
+zarch||||^||STFLE bit 2; AT_HWCAP bit 1|z/Architecture mode|1
+stfle||||^||STFLE bit 7; AT_HWCAP bit 2|STORE FACILITY LIST EXTENDED|1
+msa||||^||STFLE bit 17; AT_HWCAP bit 3|Message-security assist (CPACF)|1
+dfp||||^||STFLE bit 42 & 44; AT_HWCAP bit 6|Decimal floating point|3
+edat||hpage||^||AT_HWCAP bit 7|Enhanced DAT (1 MB large pages)|1
+msa_e3|-||OMR_FEATURE_S390_MSA_EXTENSION3|||STFLE bit 76|Message-security-assist extension 3|
+msa_e4|-||OMR_FEATURE_S390_MSA_EXTENSION4|||STFLE bit 77|Message-security-assist extension 4|
+css|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE|||STFLE bit 32|Compare-and-swap-and-store facility|1
+css2|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE2|||STFLE bit 33|Compare-and-swap-and-store facility 2|1
+ee|-||OMR_FEATURE_S390_EXECUTE_EXTENSIONS|||STFLE bit 35|Execute-extensions facility|1
+fpe|-|||||STFLE bit 41|Floating-point extension facility|3
+ri|-|||||STFLE bit 64|Runtime-instrumentation facility|2
+ldisp||ld|OMR_FEATURE_S390_LONG_DISPLACEMENT|^||STFLE bit 19; AT_HWCAP bit 4|Long-displacement facility|1
+eimm||ei|OMR_FEATURE_S390_EXTENDED_IMMEDIATE|^||STFLE bit 21; AT_HWCAP bit 5|Extended-immediate facility|1
+et3|-||OMR_FEATURE_S390_EXTENDED_TRANSLATION_3|||STFLE bit 22|Extended-translation facility 3|1
+etf3eh||etf3|OMR_FEATURE_S390_ETF3_ENHANCEMENT|^||STFLE bit 30; AT_HWCAP bit 8|ETF3-enhancement facility|1
+gi|-||OMR_FEATURE_S390_GENERAL_INSTRUCTIONS_EXTENSIONS|||STFLE bit 34|General-instructions-extension facility (z10)|1
+hw|-||OMR_FEATURE_S390_HIGH_WORD||OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_1|STFLE bit 45|High-word facility (z196; also load/store-on-condition 1, distinct operands)|2
+mi|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION|||STFLE bit 49|Miscellaneous-instruction-extension facility (zEC12)|
+txc|-||OMR_FEATURE_S390_CONSTRAINED_TRANSACTIONAL_EXECUTION_FACILITY|||STFLE bit 50|Constrained transactional-execution facility|2
+te||tx|OMR_FEATURE_S390_TRANSACTIONAL_EXECUTION_FACILITY|^||STFLE bit 73; AT_HWCAP bit 10|Transactional-execution facility|2
+lzrb|-||OMR_FEATURE_S390_LOAD_AND_ZERO_RIGHTMOST_BYTE||OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_2|STFLE bit 53|Load-and-zero-rightmost-byte facility (also load/store-on-condition 2; z13)|
+vx||vec|OMR_FEATURE_S390_VECTOR_FACILITY|^||STFLE bit 129; AT_HWCAP bit 11|Vector facility (z13)|2
+mi_e2|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_2|||STFLE bit 58|Miscellaneous-instruction-extensions facility 2 (z14)|2
+sema|-||OMR_FEATURE_S390_SEMAPHORE_ASSIST|||STFLE bit 59|Semaphore-assist facility|
+sea|-||OMR_FEATURE_S390_SIDE_EFFECT_ACCESS|||STFLE bit 131|Side-effect-access facility|
+gs|||OMR_FEATURE_S390_GUARDED_STORAGE|^||STFLE bit 133; AT_HWCAP bit 14|Guarded-storage facility (z14)|2
+vxd||vec_pd|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL|^||STFLE bit 134; AT_HWCAP bit 12|Vector packed-decimal facility (z14)|2
+vxe||vec_e1|OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_1|^||STFLE bit 135; AT_HWCAP bit 13|Vector-enhancements facility 1 (z14)|2
+msa_e8|-||OMR_FEATURE_S390_MSA_EXTENSION_8|||STFLE bit 146|Message-security-assist extension 8|
+msa_e5|-||OMR_FEATURE_S390_MSA_EXTENSION_5|||STFLE bit 57|Message-security-assist extension 5|
+mi_e3|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_3|||STFLE bit 61|Miscellaneous-instruction-extensions facility 3 (z15)|2
+vxe2||vec_e2|OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_2|^||STFLE bit 148; AT_HWCAP bit 15|Vector-enhancements facility 2 (z15)|2
+vxp||vec_pde|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY|^||STFLE bit 152; AT_HWCAP bit 16|Vector packed-decimal-enhancement facility (z15)|2
+vxp2||vec_pde2|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_2|^||STFLE bit 192; AT_HWCAP bit 19|Vector packed-decimal-enhancement facility 2 (z16)|2
+mi_e4|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_4|||STFLE bit 84|Miscellaneous-instruction-extensions facility 4 (z17)|2
+vec_e4|-||OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_3|||STFLE bit 198|Vector-enhancements facility 3 (z17; OMR/javacore name vec_e4)|2
+plo|-||OMR_FEATURE_S390_PLO_EXTENSION|||STFLE bit 87|PLO-extension facility|2
+vec_pde3|-||OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_3|||STFLE bit 199|Vector packed-decimal-enhancement facility 3 (z17)|2
+ineffective_nonconstrained_tx|-|-|OMR_FEATURE_S390_INEFFECTIVE_NONCONSTRAINED_TRANSACTION_FACILITY|||STFLE bit 170|Ineffective-nonconstrained-transaction facility|
+highgprs||-||^||AT_HWCAP bit 9|64-bit registers usable in 31-bit mode|1
+sort||-||^||AT_HWCAP bit 17|Enhanced-sort facility|
+dflt||-||^||AT_HWCAP bit 18|Deflate-conversion facility (DFLTCC)|
+nnpa||-||^||AT_HWCAP bit 20|Neural-network-processing-assist facility|
+pcimio||-||^||AT_HWCAP bit 21|PCI MIO instructions|
+sie||-||^||AT_HWCAP bit 22|SIE (virtualization) available|
+`,
+};
