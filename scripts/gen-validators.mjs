@@ -1,6 +1,9 @@
 // Compiles the JSON Schemas into standalone validator functions (ajv standalone code), so the server and CLI
 // bundles carry a few KB of generated checks instead of the ~120 KB ajv compiler. `--check` fails when the
 // committed module is stale (a unit test runs it).
+// The generated code embeds the schema it was compiled from (to look up known keys and enum values); it embeds a
+// copy without the annotation keywords (description, title, examples, default), which never change what validates
+// and which the bundles already carry once in the schema the hovers and completions read.
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,11 +12,28 @@ const schemas = {
   validateManifest: JSON.parse(readFileSync('schemas/criu-manifest.schema.json', 'utf8')),
   validateConfig: JSON.parse(readFileSync('schemas/criu-portability-config.schema.json', 'utf8')),
 };
+/** Keywords that only annotate: JSON Schema draft-07 §10 (title, description, default, examples) and $comment. */
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment']);
+/** Keywords whose value is a map of name to subschema (the names are data, never keywords). */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']);
+function withoutAnnotations(schema) {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(k)) continue;
+    if (k === 'enum' || k === 'const' || k === 'required') out[k] = v;
+    else if (SCHEMA_MAPS.has(k)) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withoutAnnotations(sub)]));
+    else out[k] = withoutAnnotations(v);
+  }
+  return out;
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: false, lines: false } });
 const refs = {};
 for (const [name, schema] of Object.entries(schemas)) {
   const id = schema.$id ?? name;
-  ajv.addSchema({ ...schema, $id: id });
+  ajv.addSchema({ ...withoutAnnotations(schema), $id: id });
   refs[name] = id;
 }
 const code = standaloneCode(ajv, refs);
