@@ -147,6 +147,14 @@ describe('configuration', () => {
     assert.equal(r2.code, 2);
     assert.match(r2.stderr, /:2:3: rules: unknown rule id 'target-missing-feature'\. Did you mean `target-missing-features`\?/);
   });
+
+  test('a config key that is a list is reported once, as a config error, without a runtime warning from the YAML library', () => {
+    const dir = project({ '.criu-portability.yaml': 'rules:\n  ? [a, b]\n  : error\n', 's.criu.yaml': sample });
+    const r = cli(['lint', 's.criu.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /rules: '\[ a, b \]' is not a rule id/);
+    assert.doesNotMatch(r.stderr, /Warning|stringified|trace-warnings/);
+  });
 });
 
 describe('suppression', () => {

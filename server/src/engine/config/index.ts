@@ -34,7 +34,9 @@ export { schema as configSchema };
 /** Parses and validates; on any error `config` is still the usable part (unknown rules dropped). */
 export function parseProjectConfig(text: string): { config: ProjectConfig; errors: ConfigError[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': toJS would print a warning of its own (to stderr, or the server's log) for a key that is a
+  // collection, which the schema check below already reports as an error at its line.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line - 1, character: p.col - 1 };
