@@ -1,5 +1,6 @@
 // One build for the three bundles (ARCHITECTURE.md#contracts). `--watch` rebuilds on change; `--dev` skips minifying.
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 const dev = process.argv.includes('--dev') || process.argv.includes('--watch');
 const common = {
@@ -11,6 +12,13 @@ const common = {
   sourcemap: dev ? 'inline' : false,
   legalComments: 'none',
   logLevel: 'warning',
+  // yaml's ES module build (its package's "default" export, which platform 'node' passes over for the CommonJS
+  // "node" one): ES modules bundle without CommonJS wrappers and tree-shake, 18 KB less in each bundle. It differs
+  // from the Node build in three places, none of which reaches us: !!binary decodes with atob (the engine parses
+  // with its own !!binary tag, server/src/engine/yaml/binaryTag.ts), warnings go to console.warn rather than
+  // process.emitWarning (the engine's one toJS runs with logLevel 'error'), and the LOG_TOKENS/LOG_STREAM debug
+  // variables are not read (in the server, LOG_STREAM's console.dir wrote to stdout, the protocol stream).
+  alias: { yaml: fileURLToPath(new URL('node_modules/yaml/browser/index.js', import.meta.url)) },
 };
 
 const builds = [

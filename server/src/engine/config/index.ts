@@ -9,6 +9,7 @@ import { lookupMicroarchitecture, normalizeArch, resolveBaseline, ARCHES } from 
 import { allRuleMetas } from '../rules/index';
 import { closestNames, didYouMean } from '../rules/describe';
 import type { Range, SeveritySetting } from '../types';
+import { withNodeBinaryTag } from '../yaml/binaryTag';
 
 export const CONFIG_FILE_NAME = '.criu-portability.yaml';
 
@@ -36,7 +37,7 @@ export function parseProjectConfig(text: string): { config: ProjectConfig; error
   const lines = new LineCounter();
   // logLevel 'error': toJS would print a warning of its own (to stderr, or the server's log) for a key that is a
   // collection, which the schema check below already reports as an error at its line.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error', customTags: withNodeBinaryTag });
   const at = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line - 1, character: p.col - 1 };

@@ -3,12 +3,13 @@
 // names only what it changes), so neither it nor the kustomization is a workload to judge; the CLI and the
 // server leave them out and users lint what kustomize builds.
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { withNodeBinaryTag } from '../yaml/binaryTag';
 
 export const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** Patch paths as written (relative to the kustomization's folder); none when the text is not a mapping. */
 export function patchPaths(text: string): string[] {
-  const root = parseDocument(text, { uniqueKeys: false }).contents;
+  const root = parseDocument(text, { uniqueKeys: false, customTags: withNodeBinaryTag }).contents;
   if (!isMap(root)) return [];
   const out: string[] = [];
   for (const key of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {

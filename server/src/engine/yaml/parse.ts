@@ -6,10 +6,11 @@ import type { Position, Range } from '../types';
 import { chunkBounds, reparseChunks, type ComposeOptions, type YamlChunk } from './incremental';
 import { duplicateKeys } from './duplicateKeys';
 import { estimateNodes, overBudget } from './budget';
+import { withNodeBinaryTag } from './binaryTag';
 
 // Duplicate keys are reported as YAML errors, as most YAML tools do, by duplicateKeys (linear) rather than yaml's
 // uniqueKeys (quadratic in the keys of a map).
-const OPTIONS: ComposeOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false };
+const OPTIONS: ComposeOptions = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, customTags: withNodeBinaryTag };
 
 export interface YamlError {
   message: string;
