@@ -292,21 +292,30 @@ for (const [arch, m] of features) {
   }
 }
 // linux, omr: empty = the id, `-` = none. omrConstant: empty = the arch's prefix + omr upper-cased (none without omr),
-// `-` = none. nfd: empty = none, `^` = the id upper-cased. flags: empty = 0.
+// `-` = none. nfd: empty = none, `^` = the id upper-cased. bit: `^N` = the previous row's with its last number N.
+// flags: empty = 0.
 const sameAsId = (v, id) => (v === undefined ? '-' : v === id ? '' : cell(v));
+/** The previous row's bit with its last number replaced (`CPUID.01H:EDX[4]` -> `CPUID.01H:EDX[5]`). */
+const nextBit = (previous, n) => previous.replace(/\d+(\]?)$/, `${n}$1`);
+let previousBit = '';
 const encodeFeature = ([arch, id, linux, omr, omrConstant, nfd, aliases, bit, description, flags]) => {
+  if (bit.startsWith('^')) throw new Error(`feature ${arch}/${id}: a bit the encoding reserves`);
+  const n = /(\d+)\]?$/.exec(bit)?.[1];
+  const bitCell = n !== undefined && nextBit(previousBit, n) === bit ? `^${n}` : cell(bit);
+  previousBit = bit;
   const derived = omr === undefined ? undefined : OMR_CONSTANT_PREFIX[arch] + omr.toUpperCase();
   const constant = omrConstant === derived ? '' : omrConstant === undefined ? '-' : cell(omrConstant);
   const nfdCell = nfd === undefined ? '' : nfd === id.toUpperCase() ? '^' : cell(nfd);
   for (const v of [id, linux, omr, omrConstant, nfd]) if (v === '' || v === '-' || v === '^') throw new Error(`feature ${arch}/${id}: a name the encoding reserves`);
-  return [cell(id), sameAsId(linux, id), sameAsId(omr, id), constant, nfdCell, cell(aliases), cell(bit), cell(description), flags ? String(flags) : ''].join('|');
+  return [cell(id), sameAsId(linux, id), sameAsId(omr, id), constant, nfdCell, cell(aliases), bitCell, cell(description), flags ? String(flags) : ''].join('|');
 };
 let fout = header('features') + `import type { Arch } from '../types';\n\n` +
   `/** OMR constants are mostly this prefix + the OMR name upper-cased. */\n` +
   `export const OMR_CONSTANT_PREFIX: Readonly<Record<Arch, string>> = ${JSON.stringify(OMR_CONSTANT_PREFIX)};\n\n` +
   `/**\n * One line per feature (decoded by catalog/tables.ts): id|linux|omr|omrConstant|nfd|aliases (space separated)|bit|description|flags.\n` +
   ` * linux, omr: empty = the id, \`-\` = none. omrConstant: empty = OMR_CONSTANT_PREFIX + omr upper-cased (none without omr),\n` +
-  ` * \`-\` = none. nfd: empty = none, \`^\` = the id upper-cased. flags (1 = OpenJ9 portable, 2 = JIT-utilized): empty = 0.\n */\n` +
+  ` * \`-\` = none. nfd: empty = none, \`^\` = the id upper-cased. bit: \`^N\` = the previous line's with its last number N.\n` +
+  ` * flags (1 = OpenJ9 portable, 2 = JIT-utilized): empty = 0.\n */\n` +
   `export const FEATURE_TABLES: Readonly<Record<Arch, string>> = {\n`;
 for (const arch of features.keys()) {
   fout += `  ${arch}: \`\n${featureRows.filter((r) => r[0] === arch).map(encodeFeature).join('\n')}\n\`,\n`;

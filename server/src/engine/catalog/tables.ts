@@ -14,8 +14,12 @@ const linesOf = (table: string): string[][] => table.split('\n').filter((l) => l
 
 export function decodeFeatureRows(tables: Readonly<Record<Arch, string>>, omrConstantPrefix: Readonly<Record<Arch, string>>): FeatureRow[] {
   const rows: FeatureRow[] = [];
+  let previousBit = '';
   for (const arch of Object.keys(tables) as Arch[]) {
-    for (const [id, linux, omrCell, constant, nfd, aliases, bit, description, flags] of linesOf(tables[arch])) {
+    for (const [id, linux, omrCell, constant, nfd, aliases, bitCell, description, flags] of linesOf(tables[arch])) {
+      // `^N`: the previous line's bit with its last number replaced by N.
+      const bit = bitCell.startsWith('^') ? previousBit.replace(/\d+(\]?)$/, `${bitCell.slice(1)}$1`) : bitCell;
+      previousBit = bit;
       const omr = sameAsId(omrCell, id);
       const omrConstant = constant === '-' ? undefined : constant !== '' ? constant : omr === undefined ? undefined : omrConstantPrefix[arch] + omr.toUpperCase();
       rows.push([arch, id, sameAsId(linux, id), omr, omrConstant, nfd === '' ? undefined : nfd === '^' ? id.toUpperCase() : nfd, aliases, bit, description, Number(flags)]);

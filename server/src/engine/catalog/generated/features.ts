@@ -8,291 +8,292 @@ export const OMR_CONSTANT_PREFIX: Readonly<Record<Arch, string>> = {"x86_64":"OM
 /**
  * One line per feature (decoded by catalog/tables.ts): id|linux|omr|omrConstant|nfd|aliases (space separated)|bit|description|flags.
  * linux, omr: empty = the id, `-` = none. omrConstant: empty = OMR_CONSTANT_PREFIX + omr upper-cased (none without omr),
- * `-` = none. nfd: empty = none, `^` = the id upper-cased. flags (1 = OpenJ9 portable, 2 = JIT-utilized): empty = 0.
+ * `-` = none. nfd: empty = none, `^` = the id upper-cased. bit: `^N` = the previous line's with its last number N.
+ * flags (1 = OpenJ9 portable, 2 = JIT-utilized): empty = 0.
  */
 export const FEATURE_TABLES: Readonly<Record<Arch, string>> = {
   x86_64: `
 fpu||||X87||CPUID.01H:EDX[0]|x87 floating-point unit on chip|3
-vme||||||CPUID.01H:EDX[1]|Virtual-8086 mode enhancements|
-de||||||CPUID.01H:EDX[2]|Debugging extensions (I/O breakpoints)|
-pse||||||CPUID.01H:EDX[3]|Page size extension (4 MB pages)|
-tsc||||||CPUID.01H:EDX[4]|Time stamp counter (RDTSC)|
-msr||||||CPUID.01H:EDX[5]|Model-specific registers (RDMSR/WRMSR)|
-pae||||||CPUID.01H:EDX[6]|Physical address extension|
-mce||||||CPUID.01H:EDX[7]|Machine check exception|
-cx8||||CMPXCHG8||CPUID.01H:EDX[8]|CMPXCHG8B instruction|3
-apic||||||CPUID.01H:EDX[9]|On-chip APIC|
-sep||||SYSEE||CPUID.01H:EDX[11]|SYSENTER/SYSEXIT fast system calls|
-mtrr||||||CPUID.01H:EDX[12]|Memory type range registers|
-pge||||||CPUID.01H:EDX[13]|Page global enable|
-mca||||||CPUID.01H:EDX[14]|Machine check architecture|
-cmov||||^||CPUID.01H:EDX[15]|Conditional move instructions (CMOVcc, FCMOVcc)|3
-pat||||||CPUID.01H:EDX[16]|Page attribute table|
-pse36|||OMR_FEATURE_X86_PSE_36|||CPUID.01H:EDX[17]|36-bit page size extension|
-pn||psn||||CPUID.01H:EDX[18]|Processor serial number|
-clflush||clfsh||||CPUID.01H:EDX[19]|CLFLUSH cache-line flush instruction|
-dts||ds||||CPUID.01H:EDX[21]|Debug store|
-acpi||||||CPUID.01H:EDX[22]|Thermal monitor and software-controlled clock|
-mmx||||^||CPUID.01H:EDX[23]|MMX 64-bit SIMD integer instructions|3
-fxsr||||^||CPUID.01H:EDX[24]|FXSAVE/FXRSTOR instructions|
-sse||||^||CPUID.01H:EDX[25]|SSE: 128-bit single-precision SIMD|3
-sse2||||^||CPUID.01H:EDX[26]|SSE2: 128-bit double-precision and integer SIMD|3
-ss||||||CPUID.01H:EDX[27]|Self snoop|
-ht||htt||HTT||CPUID.01H:EDX[28]|Hyper-threading (multiple logical processors per package)|
-tm||||||CPUID.01H:EDX[29]|Thermal monitor|
-ia64||-|||OMR_FEATURE_X86_0_30|CPUID.01H:EDX[30]|IA-64 processor emulating x86|
-pbe||||||CPUID.01H:EDX[31]|Pending break enable|
+vme||||||^1|Virtual-8086 mode enhancements|
+de||||||^2|Debugging extensions (I/O breakpoints)|
+pse||||||^3|Page size extension (4 MB pages)|
+tsc||||||^4|Time stamp counter (RDTSC)|
+msr||||||^5|Model-specific registers (RDMSR/WRMSR)|
+pae||||||^6|Physical address extension|
+mce||||||^7|Machine check exception|
+cx8||||CMPXCHG8||^8|CMPXCHG8B instruction|3
+apic||||||^9|On-chip APIC|
+sep||||SYSEE||^11|SYSENTER/SYSEXIT fast system calls|
+mtrr||||||^12|Memory type range registers|
+pge||||||^13|Page global enable|
+mca||||||^14|Machine check architecture|
+cmov||||^||^15|Conditional move instructions (CMOVcc, FCMOVcc)|3
+pat||||||^16|Page attribute table|
+pse36|||OMR_FEATURE_X86_PSE_36|||^17|36-bit page size extension|
+pn||psn||||^18|Processor serial number|
+clflush||clfsh||||^19|CLFLUSH cache-line flush instruction|
+dts||ds||||^21|Debug store|
+acpi||||||^22|Thermal monitor and software-controlled clock|
+mmx||||^||^23|MMX 64-bit SIMD integer instructions|3
+fxsr||||^||^24|FXSAVE/FXRSTOR instructions|
+sse||||^||^25|SSE: 128-bit single-precision SIMD|3
+sse2||||^||^26|SSE2: 128-bit double-precision and integer SIMD|3
+ss||||||^27|Self snoop|
+ht||htt||HTT||^28|Hyper-threading (multiple logical processors per package)|
+tm||||||^29|Thermal monitor|
+ia64||-|||OMR_FEATURE_X86_0_30|^30|IA-64 processor emulating x86|
+pbe||||||^31|Pending break enable|
 pni||sse3||SSE3||CPUID.01H:ECX[0]|SSE3 (Prescott New Instructions): horizontal add, LDDQU, MOVSHDUP|3
-pclmulqdq||||CLMUL||CPUID.01H:ECX[1]|PCLMULQDQ carry-less multiplication (GCM, CRC)|
-dtes64||||||CPUID.01H:ECX[2]|64-bit debug store|
-monitor||||||CPUID.01H:ECX[3]|MONITOR/MWAIT instructions|
-ds_cpl||||||CPUID.01H:ECX[4]|CPL-qualified debug store|
-vmx||||^||CPUID.01H:ECX[5]|Intel VT-x hardware virtualization|
-smx||||||CPUID.01H:ECX[6]|Safer mode extensions (TXT)|
-est||eist||||CPUID.01H:ECX[7]|Enhanced SpeedStep|
-tm2||||||CPUID.01H:ECX[8]|Thermal monitor 2|
-ssse3||||^||CPUID.01H:ECX[9]|Supplemental SSE3 (PSHUFB, PALIGNR, PMADDUBSW)|3
-cid||cnxt_id||||CPUID.01H:ECX[10]|L1 context ID|
-sdbg||||||CPUID.01H:ECX[11]|Silicon debug interface|
-fma||||FMA3||CPUID.01H:ECX[12]|FMA3: fused multiply-add on 128/256-bit vectors|2
-cx16||cmpxchg16b||^||CPUID.01H:ECX[13]|CMPXCHG16B 16-byte compare-and-exchange|
-xtpr||||||CPUID.01H:ECX[14]|xTPR update control|
-pdcm||||||CPUID.01H:ECX[15]|Perfmon and debug capability MSR|
-pcid||||||CPUID.01H:ECX[17]|Process-context identifiers|
-dca||||||CPUID.01H:ECX[18]|Direct cache access|
-sse4_1||||SSE4||CPUID.01H:ECX[19]|SSE4.1 (PBLENDVB, PMULLD, ROUNDPS, PTEST, ...)|3
-sse4_2||||SSE42||CPUID.01H:ECX[20]|SSE4.2 (CRC32, PCMPxSTRx string compare)|2
-x2apic||||||CPUID.01H:ECX[21]|x2APIC|
-movbe||||^||CPUID.01H:ECX[22]|MOVBE byte-swapping move|
-popcnt||||^||CPUID.01H:ECX[23]|POPCNT population count|3
-tsc_deadline_timer||tsc_deadline|||tscdeadline|CPUID.01H:ECX[24]|APIC TSC-deadline timer|
-aes||aesni||AESNI||CPUID.01H:ECX[25]|AES-NI AES round instructions|3
-xsave||||^||CPUID.01H:ECX[26]|XSAVE/XRSTOR/XGETBV processor state management|
-osxsave|-|||^||CPUID.01H:ECX[27]|OS has enabled XSAVE (XGETBV usable); required before using AVX|2
-avx||||^|avx1.0|CPUID.01H:ECX[28]|AVX: 256-bit floating-point SIMD (VEX encoding)|3
-f16c||||^||CPUID.01H:ECX[29]|F16C half-precision conversion|
-rdrand||||^||CPUID.01H:ECX[30]|RDRAND hardware random number|
-hypervisor||-||^|OMR_FEATURE_X86_1_31|CPUID.01H:ECX[31]|Running under a hypervisor|
+pclmulqdq||||CLMUL||^1|PCLMULQDQ carry-less multiplication (GCM, CRC)|
+dtes64||||||^2|64-bit debug store|
+monitor||||||^3|MONITOR/MWAIT instructions|
+ds_cpl||||||^4|CPL-qualified debug store|
+vmx||||^||^5|Intel VT-x hardware virtualization|
+smx||||||^6|Safer mode extensions (TXT)|
+est||eist||||^7|Enhanced SpeedStep|
+tm2||||||^8|Thermal monitor 2|
+ssse3||||^||^9|Supplemental SSE3 (PSHUFB, PALIGNR, PMADDUBSW)|3
+cid||cnxt_id||||^10|L1 context ID|
+sdbg||||||^11|Silicon debug interface|
+fma||||FMA3||^12|FMA3: fused multiply-add on 128/256-bit vectors|2
+cx16||cmpxchg16b||^||^13|CMPXCHG16B 16-byte compare-and-exchange|
+xtpr||||||^14|xTPR update control|
+pdcm||||||^15|Perfmon and debug capability MSR|
+pcid||||||^17|Process-context identifiers|
+dca||||||^18|Direct cache access|
+sse4_1||||SSE4||^19|SSE4.1 (PBLENDVB, PMULLD, ROUNDPS, PTEST, ...)|3
+sse4_2||||SSE42||^20|SSE4.2 (CRC32, PCMPxSTRx string compare)|2
+x2apic||||||^21|x2APIC|
+movbe||||^||^22|MOVBE byte-swapping move|
+popcnt||||^||^23|POPCNT population count|3
+tsc_deadline_timer||tsc_deadline|||tscdeadline|^24|APIC TSC-deadline timer|
+aes||aesni||AESNI||^25|AES-NI AES round instructions|3
+xsave||||^||^26|XSAVE/XRSTOR/XGETBV processor state management|
+osxsave|-|||^||^27|OS has enabled XSAVE (XGETBV usable); required before using AVX|2
+avx||||^|avx1.0|^28|AVX: 256-bit floating-point SIMD (VEX encoding)|3
+f16c||||^||^29|F16C half-precision conversion|
+rdrand||||^||^30|RDRAND hardware random number|
+hypervisor||-||^|OMR_FEATURE_X86_1_31|^31|Running under a hypervisor|
 avx10_1|-|avx10.1|OMR_FEATURE_X86_AVX10_1|||CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 4|AVX10.1 (OMR-synthesised from CPUID leaf 24H)|
-avx10_2|-|avx10.2|OMR_FEATURE_X86_AVX10_2|||CPUID.(EAX=24H,ECX=0):EBX[7:0] sub-version bit 5|AVX10.2 (OMR-synthesised from CPUID leaf 24H)|
+avx10_2|-|avx10.2|OMR_FEATURE_X86_AVX10_2|||^5|AVX10.2 (OMR-synthesised from CPUID leaf 24H)|
 avx10_128|-|avx10/128|OMR_FEATURE_X86_AVX10_128|^||CPUID.(EAX=24H,ECX=0):EBX bit 16 bit 16|AVX10 128-bit vector support|
 avx10_256|-|avx10/256|OMR_FEATURE_X86_AVX10_256|^||CPUID.(EAX=24H,ECX=0):EBX bit 17 bit 17|AVX10 256-bit vector support|
 avx10_512|-|avx10/512|OMR_FEATURE_X86_AVX10_512|^||CPUID.(EAX=24H,ECX=0):EBX bit 18 bit 18|AVX10 512-bit vector support|
 fsgsbase||||||CPUID.(EAX=07H,ECX=0):EBX[0]|RD/WR FSBASE and GSBASE instructions|
-tsc_adjust||ia32_tsc_adjust||||CPUID.(EAX=07H,ECX=0):EBX[1]|IA32_TSC_ADJUST MSR|
-sgx||||^||CPUID.(EAX=07H,ECX=0):EBX[2]|Software Guard Extensions|
-bmi1||||^||CPUID.(EAX=07H,ECX=0):EBX[3]|BMI1 bit manipulation (ANDN, BEXTR, BLSI, TZCNT, ...)|
-hle||||^||CPUID.(EAX=07H,ECX=0):EBX[4]|TSX hardware lock elision (XACQUIRE/XRELEASE)|2
-avx2||||^||CPUID.(EAX=07H,ECX=0):EBX[5]|AVX2: 256-bit integer SIMD, gathers|2
-fdp_excptn_only|-||||fdp-excptn-only|CPUID.(EAX=07H,ECX=0):EBX[6]|x87 FPU data pointer updated only on exceptions|
-smep||||||CPUID.(EAX=07H,ECX=0):EBX[7]|Supervisor-mode execution prevention|
-bmi2||||^||CPUID.(EAX=07H,ECX=0):EBX[8]|BMI2 bit manipulation (BZHI, PDEP, PEXT, MULX, SHLX, ...)|2
-erms||ermsb||^||CPUID.(EAX=07H,ECX=0):EBX[9]|Enhanced REP MOVSB/STOSB|
-invpcid||||||CPUID.(EAX=07H,ECX=0):EBX[10]|INVPCID instruction|
-rtm||||^||CPUID.(EAX=07H,ECX=0):EBX[11]|TSX restricted transactional memory (XBEGIN/XEND)|2
-cqm||rdt_m|||pqm|CPUID.(EAX=07H,ECX=0):EBX[12]|Resource director technology monitoring (cache QoS monitoring)|
-deprecate_fpucs|-|||||CPUID.(EAX=07H,ECX=0):EBX[13]|x87 FPU CS and DS values deprecated|
-mpx||||^||CPUID.(EAX=07H,ECX=0):EBX[14]|Memory protection extensions (deprecated)|
-rdt_a|||||pqe|CPUID.(EAX=07H,ECX=0):EBX[15]|Resource director technology allocation|
-avx512f||||^||CPUID.(EAX=07H,ECX=0):EBX[16]|AVX-512 Foundation: 512-bit SIMD|2
-avx512dq||||^||CPUID.(EAX=07H,ECX=0):EBX[17]|AVX-512 doubleword and quadword instructions|2
-rdseed||||^||CPUID.(EAX=07H,ECX=0):EBX[18]|RDSEED hardware entropy|
-adx||||^||CPUID.(EAX=07H,ECX=0):EBX[19]|ADX multi-precision add-carry (ADCX, ADOX)|
-smap||||||CPUID.(EAX=07H,ECX=0):EBX[20]|Supervisor-mode access prevention|
-avx512ifma||avx512_ifma||^||CPUID.(EAX=07H,ECX=0):EBX[21]|AVX-512 integer fused multiply-add (52-bit)|
-clflushopt|||||clfsopt|CPUID.(EAX=07H,ECX=0):EBX[23]|CLFLUSHOPT optimized cache-line flush|
-clwb||||||CPUID.(EAX=07H,ECX=0):EBX[24]|CLWB cache-line write back|
-intel_pt||ipt||||CPUID.(EAX=07H,ECX=0):EBX[25]|Intel processor trace|
-avx512pf||||^||CPUID.(EAX=07H,ECX=0):EBX[26]|AVX-512 prefetch (Xeon Phi)|
-avx512er||||^||CPUID.(EAX=07H,ECX=0):EBX[27]|AVX-512 exponential and reciprocal (Xeon Phi)|
-avx512cd||||^||CPUID.(EAX=07H,ECX=0):EBX[28]|AVX-512 conflict detection|2
-sha_ni||sha||SHA||CPUID.(EAX=07H,ECX=0):EBX[29]|SHA-1/SHA-256 instructions|
-avx512bw||||^||CPUID.(EAX=07H,ECX=0):EBX[30]|AVX-512 byte and word instructions|2
-avx512vl||||^||CPUID.(EAX=07H,ECX=0):EBX[31]|AVX-512 vector length extensions (128/256-bit forms)|2
+tsc_adjust||ia32_tsc_adjust||||^1|IA32_TSC_ADJUST MSR|
+sgx||||^||^2|Software Guard Extensions|
+bmi1||||^||^3|BMI1 bit manipulation (ANDN, BEXTR, BLSI, TZCNT, ...)|
+hle||||^||^4|TSX hardware lock elision (XACQUIRE/XRELEASE)|2
+avx2||||^||^5|AVX2: 256-bit integer SIMD, gathers|2
+fdp_excptn_only|-||||fdp-excptn-only|^6|x87 FPU data pointer updated only on exceptions|
+smep||||||^7|Supervisor-mode execution prevention|
+bmi2||||^||^8|BMI2 bit manipulation (BZHI, PDEP, PEXT, MULX, SHLX, ...)|2
+erms||ermsb||^||^9|Enhanced REP MOVSB/STOSB|
+invpcid||||||^10|INVPCID instruction|
+rtm||||^||^11|TSX restricted transactional memory (XBEGIN/XEND)|2
+cqm||rdt_m|||pqm|^12|Resource director technology monitoring (cache QoS monitoring)|
+deprecate_fpucs|-|||||^13|x87 FPU CS and DS values deprecated|
+mpx||||^||^14|Memory protection extensions (deprecated)|
+rdt_a|||||pqe|^15|Resource director technology allocation|
+avx512f||||^||^16|AVX-512 Foundation: 512-bit SIMD|2
+avx512dq||||^||^17|AVX-512 doubleword and quadword instructions|2
+rdseed||||^||^18|RDSEED hardware entropy|
+adx||||^||^19|ADX multi-precision add-carry (ADCX, ADOX)|
+smap||||||^20|Supervisor-mode access prevention|
+avx512ifma||avx512_ifma||^||^21|AVX-512 integer fused multiply-add (52-bit)|
+clflushopt|||||clfsopt|^23|CLFLUSHOPT optimized cache-line flush|
+clwb||||||^24|CLWB cache-line write back|
+intel_pt||ipt||||^25|Intel processor trace|
+avx512pf||||^||^26|AVX-512 prefetch (Xeon Phi)|
+avx512er||||^||^27|AVX-512 exponential and reciprocal (Xeon Phi)|
+avx512cd||||^||^28|AVX-512 conflict detection|2
+sha_ni||sha||SHA||^29|SHA-1/SHA-256 instructions|
+avx512bw||||^||^30|AVX-512 byte and word instructions|2
+avx512vl||||^||^31|AVX-512 vector length extensions (128/256-bit forms)|2
 prefetchwt1|-|||||CPUID.(EAX=07H,ECX=0):ECX[0]|PREFETCHWT1 instruction|
-avx512vbmi||avx512_vbmi||^||CPUID.(EAX=07H,ECX=0):ECX[1]|AVX-512 vector byte manipulation|
-umip||||||CPUID.(EAX=07H,ECX=0):ECX[2]|User-mode instruction prevention|
-pku||||||CPUID.(EAX=07H,ECX=0):ECX[3]|Memory protection keys for user pages|
-ospke||||||CPUID.(EAX=07H,ECX=0):ECX[4]|OS has enabled protection keys|
-waitpkg||||^||CPUID.(EAX=07H,ECX=0):ECX[5]|UMONITOR/UMWAIT/TPAUSE|
-avx512_vbmi2||||AVX512VBMI2||CPUID.(EAX=07H,ECX=0):ECX[6]|AVX-512 vector byte manipulation 2|
-cet_ss|-|||CETSS||CPUID.(EAX=07H,ECX=0):ECX[7]|CET shadow stack|
-gfni||||^||CPUID.(EAX=07H,ECX=0):ECX[8]|Galois field new instructions|
-vaes||||^||CPUID.(EAX=07H,ECX=0):ECX[9]|Vector AES (VEX/EVEX 256/512-bit)|
-vpclmulqdq||||^||CPUID.(EAX=07H,ECX=0):ECX[10]|Vector carry-less multiplication|
-avx512_vnni||||AVX512VNNI||CPUID.(EAX=07H,ECX=0):ECX[11]|AVX-512 vector neural network instructions|
-avx512_bitalg||||AVX512BITALG||CPUID.(EAX=07H,ECX=0):ECX[12]|AVX-512 bit algorithms (VPOPCNTB/W, VPSHUFBITQMB)|
-tme||tme_en||^||CPUID.(EAX=07H,ECX=0):ECX[13]|Total memory encryption|
-avx512_vpopcntdq||||AVX512VPOPCNTDQ||CPUID.(EAX=07H,ECX=0):ECX[14]|AVX-512 VPOPCNTD/Q|
-la57||||||CPUID.(EAX=07H,ECX=0):ECX[16]|5-level paging|
-mawau_0|-|||||CPUID.(EAX=07H,ECX=0):ECX[17]|MAWAU (MPX address-width adjust) bit 0|
-mawau_1|-|||||CPUID.(EAX=07H,ECX=0):ECX[18]|MAWAU (MPX address-width adjust) bit 1|
-mawau_2|-|||||CPUID.(EAX=07H,ECX=0):ECX[19]|MAWAU (MPX address-width adjust) bit 2|
-mawau_3|-|||||CPUID.(EAX=07H,ECX=0):ECX[20]|MAWAU (MPX address-width adjust) bit 3|
-mawau_4|-|||||CPUID.(EAX=07H,ECX=0):ECX[21]|MAWAU (MPX address-width adjust) bit 4|
-rdpid||||||CPUID.(EAX=07H,ECX=0):ECX[22]|RDPID instruction|
-kl|-|||KEYLOCKER||CPUID.(EAX=07H,ECX=0):ECX[23]|Key Locker|
-bus_lock_detect||||||CPUID.(EAX=07H,ECX=0):ECX[24]|Bus lock debug exception|
-cldemote||||^||CPUID.(EAX=07H,ECX=0):ECX[25]|CLDEMOTE cache-line demote|
-movdiri||||^||CPUID.(EAX=07H,ECX=0):ECX[27]|MOVDIRI direct store|
-movdir64b||||^||CPUID.(EAX=07H,ECX=0):ECX[28]|MOVDIR64B 64-byte direct store|
-enqcmd||||^||CPUID.(EAX=07H,ECX=0):ECX[29]|ENQCMD enqueue stores|
-sgx_lc||||SGXLC||CPUID.(EAX=07H,ECX=0):ECX[30]|SGX launch configuration|
-pks|-|||||CPUID.(EAX=07H,ECX=0):ECX[31]|Protection keys for supervisor pages|
+avx512vbmi||avx512_vbmi||^||^1|AVX-512 vector byte manipulation|
+umip||||||^2|User-mode instruction prevention|
+pku||||||^3|Memory protection keys for user pages|
+ospke||||||^4|OS has enabled protection keys|
+waitpkg||||^||^5|UMONITOR/UMWAIT/TPAUSE|
+avx512_vbmi2||||AVX512VBMI2||^6|AVX-512 vector byte manipulation 2|
+cet_ss|-|||CETSS||^7|CET shadow stack|
+gfni||||^||^8|Galois field new instructions|
+vaes||||^||^9|Vector AES (VEX/EVEX 256/512-bit)|
+vpclmulqdq||||^||^10|Vector carry-less multiplication|
+avx512_vnni||||AVX512VNNI||^11|AVX-512 vector neural network instructions|
+avx512_bitalg||||AVX512BITALG||^12|AVX-512 bit algorithms (VPOPCNTB/W, VPSHUFBITQMB)|
+tme||tme_en||^||^13|Total memory encryption|
+avx512_vpopcntdq||||AVX512VPOPCNTDQ||^14|AVX-512 VPOPCNTD/Q|
+la57||||||^16|5-level paging|
+mawau_0|-|||||^17|MAWAU (MPX address-width adjust) bit 0|
+mawau_1|-|||||^18|MAWAU (MPX address-width adjust) bit 1|
+mawau_2|-|||||^19|MAWAU (MPX address-width adjust) bit 2|
+mawau_3|-|||||^20|MAWAU (MPX address-width adjust) bit 3|
+mawau_4|-|||||^21|MAWAU (MPX address-width adjust) bit 4|
+rdpid||||||^22|RDPID instruction|
+kl|-|||KEYLOCKER||^23|Key Locker|
+bus_lock_detect||||||^24|Bus lock debug exception|
+cldemote||||^||^25|CLDEMOTE cache-line demote|
+movdiri||||^||^27|MOVDIRI direct store|
+movdir64b||||^||^28|MOVDIR64B 64-byte direct store|
+enqcmd||||^||^29|ENQCMD enqueue stores|
+sgx_lc||||SGXLC||^30|SGX launch configuration|
+pks|-|||||^31|Protection keys for supervisor pages|
 sha512|-|||||CPUID.(EAX=07H,ECX=1):EAX[0]|SHA-512 instructions|
-sm3|-|||SM3_X86||CPUID.(EAX=07H,ECX=1):EAX[1]|SM3 hash instructions|
-sm4|-|||SM4_X86||CPUID.(EAX=07H,ECX=1):EAX[2]|SM4 cipher instructions|
-avx_vnni||||AVXVNNI||CPUID.(EAX=07H,ECX=1):EAX[4]|AVX (VEX-encoded) vector neural network instructions|2
-avx512_bf16||||AVX512BF16||CPUID.(EAX=07H,ECX=1):EAX[5]|AVX-512 BFloat16 instructions|
-lass|-|||||CPUID.(EAX=07H,ECX=1):EAX[6]|Linear address space separation|
-cmpccxadd|-|||^||CPUID.(EAX=07H,ECX=1):EAX[7]|CMPccXADD atomic compare-and-add|
-archperfmonext|-||||arch_perfmon_ext|CPUID.(EAX=07H,ECX=1):EAX[8]|Architectural performance monitoring extended leaf|
-fastrep_movsb_zero|-|||MOVSB_ZL|fzrm|CPUID.(EAX=07H,ECX=1):EAX[10]|Fast zero-length REP MOVSB|
-fastrep_stosb_short|-|||STOSB_SHORT|fsrs|CPUID.(EAX=07H,ECX=1):EAX[11]|Fast short REP STOSB|
-fastrep_cmpsb_scasb_short|-|||CMPSB_SCADBS_SHORT|fsrc|CPUID.(EAX=07H,ECX=1):EAX[12]|Fast short REP CMPSB/SCASB|
-fred||-|||OMR_FEATURE_X86_5_17|CPUID.(EAX=07H,ECX=1):EAX[17]|Flexible return and event delivery|
-wrmsrns|-|||^||CPUID.(EAX=07H,ECX=1):EAX[19]|WRMSRNS non-serializing MSR write|
-amx_fp16|-|||AMXFP16||CPUID.(EAX=07H,ECX=1):EAX[21]|AMX FP16 tile operations|
-hreset|-|||^||CPUID.(EAX=07H,ECX=1):EAX[22]|HRESET history reset|
-avx_ifma|-|||AVXIFMA||CPUID.(EAX=07H,ECX=1):EAX[23]|AVX (VEX) integer fused multiply-add|
-lam||||^||CPUID.(EAX=07H,ECX=1):EAX[26]|Linear address masking|
-msrlist|-|||^||CPUID.(EAX=07H,ECX=1):EAX[27]|RDMSRLIST/WRMSRLIST|
-invd_disable_post_bios_done|-|||||CPUID.(EAX=07H,ECX=1):EAX[30]|INVD disabled after BIOS done|
-movrs|-||OMR_FEATURE_X86_5_MOVRS|||CPUID.(EAX=07H,ECX=1):EAX[31]|MOVRS read-shared load hints|
+sm3|-|||SM3_X86||^1|SM3 hash instructions|
+sm4|-|||SM4_X86||^2|SM4 cipher instructions|
+avx_vnni||||AVXVNNI||^4|AVX (VEX-encoded) vector neural network instructions|2
+avx512_bf16||||AVX512BF16||^5|AVX-512 BFloat16 instructions|
+lass|-|||||^6|Linear address space separation|
+cmpccxadd|-|||^||^7|CMPccXADD atomic compare-and-add|
+archperfmonext|-||||arch_perfmon_ext|^8|Architectural performance monitoring extended leaf|
+fastrep_movsb_zero|-|||MOVSB_ZL|fzrm|^10|Fast zero-length REP MOVSB|
+fastrep_stosb_short|-|||STOSB_SHORT|fsrs|^11|Fast short REP STOSB|
+fastrep_cmpsb_scasb_short|-|||CMPSB_SCADBS_SHORT|fsrc|^12|Fast short REP CMPSB/SCASB|
+fred||-|||OMR_FEATURE_X86_5_17|^17|Flexible return and event delivery|
+wrmsrns|-|||^||^19|WRMSRNS non-serializing MSR write|
+amx_fp16|-|||AMXFP16||^21|AMX FP16 tile operations|
+hreset|-|||^||^22|HRESET history reset|
+avx_ifma|-|||AVXIFMA||^23|AVX (VEX) integer fused multiply-add|
+lam||||^||^26|Linear address masking|
+msrlist|-|||^||^27|RDMSRLIST/WRMSRLIST|
+invd_disable_post_bios_done|-|||||^30|INVD disabled after BIOS done|
+movrs|-||OMR_FEATURE_X86_5_MOVRS|||^31|MOVRS read-shared load hints|
 avx_vnni_int8|-|||AVXVNNIINT8||CPUID.(EAX=07H,ECX=1):EDX[4]|AVX VNNI INT8|
-avx_ne_convert|-|||AVXNECONVERT||CPUID.(EAX=07H,ECX=1):EDX[5]|AVX no-exception FP conversions|
-amx_complex|-|||AMXCOMPLEX||CPUID.(EAX=07H,ECX=1):EDX[8]|AMX complex-number tile operations|
-avx_vnni_int16|-|||AVXVNNIINT16||CPUID.(EAX=07H,ECX=1):EDX[10]|AVX VNNI INT16|
-prefetchi|-|||^||CPUID.(EAX=07H,ECX=1):EDX[14]|PREFETCHIT0/1 code prefetch|
-uiretuif|-||OMR_FEATURE_X86_UIRET_UIF|||CPUID.(EAX=07H,ECX=1):EDX[17]|UIRET sets UIF from the stack|
-cet_sss|-|||||CPUID.(EAX=07H,ECX=1):EDX[18]|CET supervisor shadow stack|
-avx10|-|||^||CPUID.(EAX=07H,ECX=1):EDX[19]|AVX10 converged vector ISA|
-apx|-|||APX_F||CPUID.(EAX=07H,ECX=1):EDX[21]|Advanced performance extensions (32 GPRs)|
+avx_ne_convert|-|||AVXNECONVERT||^5|AVX no-exception FP conversions|
+amx_complex|-|||AMXCOMPLEX||^8|AMX complex-number tile operations|
+avx_vnni_int16|-|||AVXVNNIINT16||^10|AVX VNNI INT16|
+prefetchi|-|||^||^14|PREFETCHIT0/1 code prefetch|
+uiretuif|-||OMR_FEATURE_X86_UIRET_UIF|||^17|UIRET sets UIF from the stack|
+cet_sss|-|||||^18|CET supervisor shadow stack|
+avx10|-|||^||^19|AVX10 converged vector ISA|
+apx|-|||APX_F||^21|Advanced performance extensions (32 GPRs)|
 pcommit||-||||CPUID.(EAX=07H,ECX=0):EBX[22]|PCOMMIT (withdrawn)|
 fsrm||-||^||CPUID.(EAX=07H,ECX=0):EDX[4]|Fast short REP MOVSB|
-avx512_vp2intersect||-||AVX512VP2INTERSECT||CPUID.(EAX=07H,ECX=0):EDX[8]|AVX-512 VP2INTERSECT|
-md_clear||-||^||CPUID.(EAX=07H,ECX=0):EDX[10]|VERW clears microarchitectural buffers|
-serialize||-||^||CPUID.(EAX=07H,ECX=0):EDX[14]|SERIALIZE instruction|
-tsxldtrk||-||^||CPUID.(EAX=07H,ECX=0):EDX[16]|TSX suspend load address tracking|
-amx_bf16||-||AMXBF16||CPUID.(EAX=07H,ECX=0):EDX[22]|AMX BFloat16 tile operations|
-avx512_fp16||-||AVX512FP16||CPUID.(EAX=07H,ECX=0):EDX[23]|AVX-512 FP16 instructions|
-amx_tile||-||AMXTILE||CPUID.(EAX=07H,ECX=0):EDX[24]|AMX tile architecture|
-amx_int8||-||AMXINT8||CPUID.(EAX=07H,ECX=0):EDX[25]|AMX INT8 tile operations|
-ssbd||-||||CPUID.(EAX=07H,ECX=0):EDX[31]|Speculative store bypass disable|
+avx512_vp2intersect||-||AVX512VP2INTERSECT||^8|AVX-512 VP2INTERSECT|
+md_clear||-||^||^10|VERW clears microarchitectural buffers|
+serialize||-||^||^14|SERIALIZE instruction|
+tsxldtrk||-||^||^16|TSX suspend load address tracking|
+amx_bf16||-||AMXBF16||^22|AMX BFloat16 tile operations|
+avx512_fp16||-||AVX512FP16||^23|AVX-512 FP16 instructions|
+amx_tile||-||AMXTILE||^24|AMX tile architecture|
+amx_int8||-||AMXINT8||^25|AMX INT8 tile operations|
+ssbd||-||||^31|Speculative store bypass disable|
 rao_int||-||||CPUID.(EAX=07H,ECX=1):EAX[3]|RAO-INT remote atomic integer operations|
-lkgs||-||||CPUID.(EAX=07H,ECX=1):EAX[18]|LKGS load kernel GS base|
+lkgs||-||||^18|LKGS load kernel GS base|
 xsaveopt||-||^||CPUID.(EAX=0DH,ECX=1):EAX[0]|XSAVEOPT instruction|
-xsavec||-||^||CPUID.(EAX=0DH,ECX=1):EAX[1]|XSAVEC compacted save|
-xgetbv1||-||^||CPUID.(EAX=0DH,ECX=1):EAX[2]|XGETBV with ECX=1|
-xsaves||-||^||CPUID.(EAX=0DH,ECX=1):EAX[3]|XSAVES/XRSTORS supervisor state|
-xfd||-||||CPUID.(EAX=0DH,ECX=1):EAX[4]|Extended feature disable (XFD)|
+xsavec||-||^||^1|XSAVEC compacted save|
+xgetbv1||-||^||^2|XGETBV with ECX=1|
+xsaves||-||^||^3|XSAVES/XRSTORS supervisor state|
+xfd||-||||^4|Extended feature disable (XFD)|
 syscall||-||^||CPUID.80000001H:EDX[10]|SYSCALL/SYSRET fast system calls|
-mp||-||||CPUID.80000001H:EDX[19]|Multiprocessor capable (AMD)|
-nx||-||^||CPUID.80000001H:EDX[20]|No-execute page protection|
-mmxext||-||^||CPUID.80000001H:EDX[22]|AMD MMX extensions|
-fxsr_opt||-||FXSROPT||CPUID.80000001H:EDX[25]|FXSAVE/FXRSTOR optimizations|
-pdpe1gb||-|||pdpe1gp|CPUID.80000001H:EDX[26]|1 GB pages|
-rdtscp||-||^||CPUID.80000001H:EDX[27]|RDTSCP instruction|
-lm||-||||CPUID.80000001H:EDX[29]|Long mode (x86-64)|
-3dnowext||-||AMD3DNOWEXT||CPUID.80000001H:EDX[30]|AMD 3DNow! extensions|
-3dnow||-||AMD3DNOW||CPUID.80000001H:EDX[31]|AMD 3DNow!|
+mp||-||||^19|Multiprocessor capable (AMD)|
+nx||-||^||^20|No-execute page protection|
+mmxext||-||^||^22|AMD MMX extensions|
+fxsr_opt||-||FXSROPT||^25|FXSAVE/FXRSTOR optimizations|
+pdpe1gb||-|||pdpe1gp|^26|1 GB pages|
+rdtscp||-||^||^27|RDTSCP instruction|
+lm||-||||^29|Long mode (x86-64)|
+3dnowext||-||AMD3DNOWEXT||^30|AMD 3DNow! extensions|
+3dnow||-||AMD3DNOW||^31|AMD 3DNow!|
 lahf_lm||-||LAHF|lahf|CPUID.80000001H:ECX[0]|LAHF/SAHF in 64-bit mode|
-cmp_legacy||-||||CPUID.80000001H:ECX[1]|Core multiprocessing legacy mode (AMD)|
-svm||-||^||CPUID.80000001H:ECX[2]|AMD-V hardware virtualization|
-extapic||-||||CPUID.80000001H:ECX[3]|Extended APIC space (AMD)|
-cr8_legacy||-||||CPUID.80000001H:ECX[4]|CR8 in 32-bit mode (AMD)|
-abm||-||LZCNT||CPUID.80000001H:ECX[5]|LZCNT (advanced bit manipulation)|
-sse4a||-||^||CPUID.80000001H:ECX[6]|AMD SSE4a (EXTRQ, INSERTQ, MOVNTSS/SD)|
-misalignsse||-||||CPUID.80000001H:ECX[7]|Misaligned SSE mode|
-3dnowprefetch||-||||CPUID.80000001H:ECX[8]|PREFETCH/PREFETCHW|
-osvw||-||||CPUID.80000001H:ECX[9]|OS-visible workaround (AMD)|
-ibs||-||^||CPUID.80000001H:ECX[10]|Instruction-based sampling (AMD)|
-xop||-||^||CPUID.80000001H:ECX[11]|AMD XOP extended operations|
-skinit||-||||CPUID.80000001H:ECX[12]|SKINIT/STGI (AMD)|
-wdt||-||||CPUID.80000001H:ECX[13]|Watchdog timer (AMD)|
-lwp||-||||CPUID.80000001H:ECX[15]|Lightweight profiling (AMD)|
-fma4||-||^||CPUID.80000001H:ECX[16]|AMD FMA4 four-operand fused multiply-add|
-tce||-||||CPUID.80000001H:ECX[17]|Translation cache extension (AMD)|
-nodeid_msr||-||||CPUID.80000001H:ECX[19]|NodeId MSR (AMD)|
-tbm||-||^||CPUID.80000001H:ECX[21]|AMD trailing bit manipulation|
-topoext||-||TOPEXT||CPUID.80000001H:ECX[22]|Topology extensions|
-perfctr_core||-||||CPUID.80000001H:ECX[23]|Core performance counter extensions (AMD)|
-perfctr_nb||-||||CPUID.80000001H:ECX[24]|Northbridge performance counters (AMD)|
-dbx||-||||CPUID.80000001H:ECX[26]|Data breakpoint extensions (AMD)|
-perftsc||-||||CPUID.80000001H:ECX[27]|Performance TSC (AMD)|
-pci_l2i||-||||CPUID.80000001H:ECX[28]|L2 cache performance counter extensions (AMD)|
-mwaitx||-||||CPUID.80000001H:ECX[29]|MONITORX/MWAITX (AMD)|
+cmp_legacy||-||||^1|Core multiprocessing legacy mode (AMD)|
+svm||-||^||^2|AMD-V hardware virtualization|
+extapic||-||||^3|Extended APIC space (AMD)|
+cr8_legacy||-||||^4|CR8 in 32-bit mode (AMD)|
+abm||-||LZCNT||^5|LZCNT (advanced bit manipulation)|
+sse4a||-||^||^6|AMD SSE4a (EXTRQ, INSERTQ, MOVNTSS/SD)|
+misalignsse||-||||^7|Misaligned SSE mode|
+3dnowprefetch||-||||^8|PREFETCH/PREFETCHW|
+osvw||-||||^9|OS-visible workaround (AMD)|
+ibs||-||^||^10|Instruction-based sampling (AMD)|
+xop||-||^||^11|AMD XOP extended operations|
+skinit||-||||^12|SKINIT/STGI (AMD)|
+wdt||-||||^13|Watchdog timer (AMD)|
+lwp||-||||^15|Lightweight profiling (AMD)|
+fma4||-||^||^16|AMD FMA4 four-operand fused multiply-add|
+tce||-||||^17|Translation cache extension (AMD)|
+nodeid_msr||-||||^19|NodeId MSR (AMD)|
+tbm||-||^||^21|AMD trailing bit manipulation|
+topoext||-||TOPEXT||^22|Topology extensions|
+perfctr_core||-||||^23|Core performance counter extensions (AMD)|
+perfctr_nb||-||||^24|Northbridge performance counters (AMD)|
+dbx||-||||^26|Data breakpoint extensions (AMD)|
+perftsc||-||||^27|Performance TSC (AMD)|
+pci_l2i||-||||^28|L2 cache performance counter extensions (AMD)|
+mwaitx||-||||^29|MONITORX/MWAITX (AMD)|
 flush_l1d||-||^||CPUID.(EAX=07H,ECX=0):EDX[28]|IA32_FLUSH_CMD MSR (L1D flush)|
 clzero||-||^||CPUID.80000008H:EBX[0]|AMD CLZERO|
 `,
   aarch64: `
 fp||||^||AT_HWCAP bit 0|Floating-point|2
-asimd||||^|neon|AT_HWCAP bit 1|Advanced SIMD (NEON)|2
-evtstrm||||^||AT_HWCAP bit 2|Generic timer event stream|
-aes||||^||AT_HWCAP bit 3|AES instructions|
-pmull||||^||AT_HWCAP bit 4|Polynomial multiply long (PMULL/PMULL2)|
-sha1||||^||AT_HWCAP bit 5|SHA-1 instructions|
-sha2|||OMR_FEATURE_ARM64_SHA256|^|sha256|AT_HWCAP bit 6|SHA-256 instructions|
-crc32||||^||AT_HWCAP bit 7|CRC32 instructions|2
-atomics|||OMR_FEATURE_ARM64_LSE|^|lse|AT_HWCAP bit 8|LSE large system extensions atomics (CAS, LDADD, SWP, ...)|2
-fphp|||OMR_FEATURE_ARM64_FP16|^|fp16|AT_HWCAP bit 9|Half-precision floating-point|
-asimdhp||||^||AT_HWCAP bit 10|Half-precision Advanced SIMD|
-cpuid||||^||AT_HWCAP bit 11|EL0 access to ID registers|
-asimdrdm|||OMR_FEATURE_ARM64_RDM|^|rdm|AT_HWCAP bit 12|Rounding double multiply accumulate (SQRDMLAH)|
-jscvt||||^||AT_HWCAP bit 13|JavaScript conversion (FJCVTZS)|
-fcma||||^||AT_HWCAP bit 14|Complex number multiply-add|
-lrcpc||||^||AT_HWCAP bit 15|Load-acquire RCpc (LDAPR)|
-dcpop|||OMR_FEATURE_ARM64_DPB|^|dpb|AT_HWCAP bit 16|DC CVAP cache clean to point of persistence|
-sha3||||^||AT_HWCAP bit 17|SHA-3 instructions|
-sm3||||^||AT_HWCAP bit 18|SM3 instructions|
-sm4||||^||AT_HWCAP bit 19|SM4 instructions|
-asimddp|||OMR_FEATURE_ARM64_DOTPROD|^|dotprod|AT_HWCAP bit 20|Dot product (SDOT/UDOT)|
-sha512||||^||AT_HWCAP bit 21|SHA-512 instructions|
-sve||||^||AT_HWCAP bit 22|Scalable Vector Extension|
-asimdfhm|||OMR_FEATURE_ARM64_FHM|^|fhm|AT_HWCAP bit 23|FP16 fused multiply-add long (FMLAL)|
-dit||||^||AT_HWCAP bit 24|Data-independent timing|
-uscat|||OMR_FEATURE_ARM64_LSE2|^|lse2|AT_HWCAP bit 25|LSE2 unaligned single-copy atomicity|
-ilrcpc|||OMR_FEATURE_ARM64_LRCPC2|^|lrcpc2|AT_HWCAP bit 26|Load-acquire RCpc with immediate offset (LRCPC2)|
-flagm||||^||AT_HWCAP bit 27|Flag manipulation (CFINV, RMIF, SETF)|
-ssbs||||^||AT_HWCAP bit 28|Speculative store bypass safe|
-sb||||^||AT_HWCAP bit 29|Speculation barrier (SB)|
-paca|||OMR_FEATURE_ARM64_PAUTH|^|pauth|AT_HWCAP bit 30|Pointer authentication (address)|
-pacg||||^||AT_HWCAP bit 31|Pointer authentication (generic)|
+asimd||||^|neon|^1|Advanced SIMD (NEON)|2
+evtstrm||||^||^2|Generic timer event stream|
+aes||||^||^3|AES instructions|
+pmull||||^||^4|Polynomial multiply long (PMULL/PMULL2)|
+sha1||||^||^5|SHA-1 instructions|
+sha2|||OMR_FEATURE_ARM64_SHA256|^|sha256|^6|SHA-256 instructions|
+crc32||||^||^7|CRC32 instructions|2
+atomics|||OMR_FEATURE_ARM64_LSE|^|lse|^8|LSE large system extensions atomics (CAS, LDADD, SWP, ...)|2
+fphp|||OMR_FEATURE_ARM64_FP16|^|fp16|^9|Half-precision floating-point|
+asimdhp||||^||^10|Half-precision Advanced SIMD|
+cpuid||||^||^11|EL0 access to ID registers|
+asimdrdm|||OMR_FEATURE_ARM64_RDM|^|rdm|^12|Rounding double multiply accumulate (SQRDMLAH)|
+jscvt||||^||^13|JavaScript conversion (FJCVTZS)|
+fcma||||^||^14|Complex number multiply-add|
+lrcpc||||^||^15|Load-acquire RCpc (LDAPR)|
+dcpop|||OMR_FEATURE_ARM64_DPB|^|dpb|^16|DC CVAP cache clean to point of persistence|
+sha3||||^||^17|SHA-3 instructions|
+sm3||||^||^18|SM3 instructions|
+sm4||||^||^19|SM4 instructions|
+asimddp|||OMR_FEATURE_ARM64_DOTPROD|^|dotprod|^20|Dot product (SDOT/UDOT)|
+sha512||||^||^21|SHA-512 instructions|
+sve||||^||^22|Scalable Vector Extension|
+asimdfhm|||OMR_FEATURE_ARM64_FHM|^|fhm|^23|FP16 fused multiply-add long (FMLAL)|
+dit||||^||^24|Data-independent timing|
+uscat|||OMR_FEATURE_ARM64_LSE2|^|lse2|^25|LSE2 unaligned single-copy atomicity|
+ilrcpc|||OMR_FEATURE_ARM64_LRCPC2|^|lrcpc2|^26|Load-acquire RCpc with immediate offset (LRCPC2)|
+flagm||||^||^27|Flag manipulation (CFINV, RMIF, SETF)|
+ssbs||||^||^28|Speculative store bypass safe|
+sb||||^||^29|Speculation barrier (SB)|
+paca|||OMR_FEATURE_ARM64_PAUTH|^|pauth|^30|Pointer authentication (address)|
+pacg||||^||^31|Pointer authentication (generic)|
 dcpodp|||OMR_FEATURE_ARM64_DPB2|^|dpb2|AT_HWCAP2 bit 0|DC CVADP clean to point of deep persistence|
-sve2||||^||AT_HWCAP2 bit 1|Scalable Vector Extension 2|
-sveaes|||OMR_FEATURE_ARM64_SVE_AES|^|sve_aes|AT_HWCAP2 bit 2|SVE2 AES|
-svepmull|||OMR_FEATURE_ARM64_SVE_PMULL128|^|sve_pmull128|AT_HWCAP2 bit 3|SVE2 128-bit polynomial multiply|
-svebitperm|||OMR_FEATURE_ARM64_SVE_BITPERM|^|sve_bitperm|AT_HWCAP2 bit 4|SVE2 bit permute|
-svesha3|||OMR_FEATURE_ARM64_SVE_SHA3|^|sve_sha3|AT_HWCAP2 bit 5|SVE2 SHA-3|
-svesm4|||OMR_FEATURE_ARM64_SVE_SM4|^|sve_sm4|AT_HWCAP2 bit 6|SVE2 SM4|
-flagm2||||^||AT_HWCAP2 bit 7|Flag manipulation 2 (AXFLAG, XAFLAG)|
-frint|||OMR_FEATURE_ARM64_FRINTTS|^|frintts|AT_HWCAP2 bit 8|FRINT32/64 rounding|
-svei8mm|||OMR_FEATURE_ARM64_SVE_I8MM|^|sve_i8mm|AT_HWCAP2 bit 9|SVE INT8 matrix multiply|
-svef32mm|||OMR_FEATURE_ARM64_F32MM|^|f32mm|AT_HWCAP2 bit 10|SVE FP32 matrix multiply|
-svef64mm|||OMR_FEATURE_ARM64_F64MM|^|f64mm|AT_HWCAP2 bit 11|SVE FP64 matrix multiply|
-svebf16|||OMR_FEATURE_ARM64_SVE_BF16|^|sve_bf16|AT_HWCAP2 bit 12|SVE BFloat16|
-i8mm||||^||AT_HWCAP2 bit 13|INT8 matrix multiply|
-bf16||||^||AT_HWCAP2 bit 14|BFloat16 instructions|
-dgh||||^||AT_HWCAP2 bit 15|Data gathering hint|
-rng||||^||AT_HWCAP2 bit 16|Random number (RNDR, RNDRRS)|
-bti||||^||AT_HWCAP2 bit 17|Branch target identification|
-mte|||OMR_FEATURE_ARM64_MTE2|^|mte2|AT_HWCAP2 bit 18|Memory Tagging Extension|
-ecv||-||^||AT_HWCAP2 bit 19|Enhanced counter virtualization (CNTPCTSS/CNTVCTSS)|
-afp||-||^||AT_HWCAP2 bit 20|Alternate floating-point behaviour (FPCR.AH/FIZ/NEP)|
-rpres||-||^||AT_HWCAP2 bit 21|Increased precision of reciprocal estimate|
-mte3||-||^||AT_HWCAP2 bit 22|Memory Tagging Extension with asymmetric tag-check faults|
-sme||-||^||AT_HWCAP2 bit 23|Scalable Matrix Extension|
-smei16i64||-||^||AT_HWCAP2 bit 24|SME 16-bit to 64-bit integer outer products|
-smef64f64||-||^||AT_HWCAP2 bit 25|SME double-precision outer products|
-smei8i32||-||^||AT_HWCAP2 bit 26|SME 8-bit to 32-bit integer outer products|
-smef16f32||-||^||AT_HWCAP2 bit 27|SME half to single-precision outer products|
-smeb16f32||-||^||AT_HWCAP2 bit 28|SME BFloat16 to single-precision outer products|
-smef32f32||-||^||AT_HWCAP2 bit 29|SME single-precision outer products|
-smefa64||-||^||AT_HWCAP2 bit 30|Full A64 instruction set in SME streaming mode|
-wfxt||-||^||AT_HWCAP2 bit 31|WFET/WFIT wait-with-timeout instructions|
-ebf16||-||^||AT_HWCAP2 bit 32|Extended BFloat16 behaviour|
-sveebf16||-||^||AT_HWCAP2 bit 33|SVE extended BFloat16 behaviour|
-sme2||-||||AT_HWCAP2 bit 37|Scalable Matrix Extension 2|
+sve2||||^||^1|Scalable Vector Extension 2|
+sveaes|||OMR_FEATURE_ARM64_SVE_AES|^|sve_aes|^2|SVE2 AES|
+svepmull|||OMR_FEATURE_ARM64_SVE_PMULL128|^|sve_pmull128|^3|SVE2 128-bit polynomial multiply|
+svebitperm|||OMR_FEATURE_ARM64_SVE_BITPERM|^|sve_bitperm|^4|SVE2 bit permute|
+svesha3|||OMR_FEATURE_ARM64_SVE_SHA3|^|sve_sha3|^5|SVE2 SHA-3|
+svesm4|||OMR_FEATURE_ARM64_SVE_SM4|^|sve_sm4|^6|SVE2 SM4|
+flagm2||||^||^7|Flag manipulation 2 (AXFLAG, XAFLAG)|
+frint|||OMR_FEATURE_ARM64_FRINTTS|^|frintts|^8|FRINT32/64 rounding|
+svei8mm|||OMR_FEATURE_ARM64_SVE_I8MM|^|sve_i8mm|^9|SVE INT8 matrix multiply|
+svef32mm|||OMR_FEATURE_ARM64_F32MM|^|f32mm|^10|SVE FP32 matrix multiply|
+svef64mm|||OMR_FEATURE_ARM64_F64MM|^|f64mm|^11|SVE FP64 matrix multiply|
+svebf16|||OMR_FEATURE_ARM64_SVE_BF16|^|sve_bf16|^12|SVE BFloat16|
+i8mm||||^||^13|INT8 matrix multiply|
+bf16||||^||^14|BFloat16 instructions|
+dgh||||^||^15|Data gathering hint|
+rng||||^||^16|Random number (RNDR, RNDRRS)|
+bti||||^||^17|Branch target identification|
+mte|||OMR_FEATURE_ARM64_MTE2|^|mte2|^18|Memory Tagging Extension|
+ecv||-||^||^19|Enhanced counter virtualization (CNTPCTSS/CNTVCTSS)|
+afp||-||^||^20|Alternate floating-point behaviour (FPCR.AH/FIZ/NEP)|
+rpres||-||^||^21|Increased precision of reciprocal estimate|
+mte3||-||^||^22|Memory Tagging Extension with asymmetric tag-check faults|
+sme||-||^||^23|Scalable Matrix Extension|
+smei16i64||-||^||^24|SME 16-bit to 64-bit integer outer products|
+smef64f64||-||^||^25|SME double-precision outer products|
+smei8i32||-||^||^26|SME 8-bit to 32-bit integer outer products|
+smef16f32||-||^||^27|SME half to single-precision outer products|
+smeb16f32||-||^||^28|SME BFloat16 to single-precision outer products|
+smef32f32||-||^||^29|SME single-precision outer products|
+smefa64||-||^||^30|Full A64 instruction set in SME streaming mode|
+wfxt||-||^||^31|WFET/WFIT wait-with-timeout instructions|
+ebf16||-||^||^32|Extended BFloat16 behaviour|
+sveebf16||-||^||^33|SVE extended BFloat16 behaviour|
+sme2||-||||^37|Scalable Matrix Extension 2|
 `,
   ppc64le: `
 ppcle||le||^||AT_HWCAP bit 0 (0x00000001)|Little-endian mode (32-bit PowerPC)|
@@ -347,45 +348,45 @@ msa||||^||STFLE bit 17; AT_HWCAP bit 3|Message-security assist (CPACF)|1
 dfp||||^||STFLE bit 42 & 44; AT_HWCAP bit 6|Decimal floating point|3
 edat||hpage||^||AT_HWCAP bit 7|Enhanced DAT (1 MB large pages)|1
 msa_e3|-||OMR_FEATURE_S390_MSA_EXTENSION3|||STFLE bit 76|Message-security-assist extension 3|
-msa_e4|-||OMR_FEATURE_S390_MSA_EXTENSION4|||STFLE bit 77|Message-security-assist extension 4|
-css|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE|||STFLE bit 32|Compare-and-swap-and-store facility|1
-css2|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE2|||STFLE bit 33|Compare-and-swap-and-store facility 2|1
-ee|-||OMR_FEATURE_S390_EXECUTE_EXTENSIONS|||STFLE bit 35|Execute-extensions facility|1
-fpe|-|||||STFLE bit 41|Floating-point extension facility|3
-ri|-|||||STFLE bit 64|Runtime-instrumentation facility|2
+msa_e4|-||OMR_FEATURE_S390_MSA_EXTENSION4|||^77|Message-security-assist extension 4|
+css|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE|||^32|Compare-and-swap-and-store facility|1
+css2|-||OMR_FEATURE_S390_COMPARE_AND_SWAP_AND_STORE2|||^33|Compare-and-swap-and-store facility 2|1
+ee|-||OMR_FEATURE_S390_EXECUTE_EXTENSIONS|||^35|Execute-extensions facility|1
+fpe|-|||||^41|Floating-point extension facility|3
+ri|-|||||^64|Runtime-instrumentation facility|2
 ldisp||ld|OMR_FEATURE_S390_LONG_DISPLACEMENT|^||STFLE bit 19; AT_HWCAP bit 4|Long-displacement facility|1
 eimm||ei|OMR_FEATURE_S390_EXTENDED_IMMEDIATE|^||STFLE bit 21; AT_HWCAP bit 5|Extended-immediate facility|1
 et3|-||OMR_FEATURE_S390_EXTENDED_TRANSLATION_3|||STFLE bit 22|Extended-translation facility 3|1
 etf3eh||etf3|OMR_FEATURE_S390_ETF3_ENHANCEMENT|^||STFLE bit 30; AT_HWCAP bit 8|ETF3-enhancement facility|1
 gi|-||OMR_FEATURE_S390_GENERAL_INSTRUCTIONS_EXTENSIONS|||STFLE bit 34|General-instructions-extension facility (z10)|1
-hw|-||OMR_FEATURE_S390_HIGH_WORD||OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_1|STFLE bit 45|High-word facility (z196; also load/store-on-condition 1, distinct operands)|2
-mi|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION|||STFLE bit 49|Miscellaneous-instruction-extension facility (zEC12)|
-txc|-||OMR_FEATURE_S390_CONSTRAINED_TRANSACTIONAL_EXECUTION_FACILITY|||STFLE bit 50|Constrained transactional-execution facility|2
+hw|-||OMR_FEATURE_S390_HIGH_WORD||OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_1|^45|High-word facility (z196; also load/store-on-condition 1, distinct operands)|2
+mi|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION|||^49|Miscellaneous-instruction-extension facility (zEC12)|
+txc|-||OMR_FEATURE_S390_CONSTRAINED_TRANSACTIONAL_EXECUTION_FACILITY|||^50|Constrained transactional-execution facility|2
 te||tx|OMR_FEATURE_S390_TRANSACTIONAL_EXECUTION_FACILITY|^||STFLE bit 73; AT_HWCAP bit 10|Transactional-execution facility|2
 lzrb|-||OMR_FEATURE_S390_LOAD_AND_ZERO_RIGHTMOST_BYTE||OMR_FEATURE_S390_LOAD_STORE_ON_CONDITION_2|STFLE bit 53|Load-and-zero-rightmost-byte facility (also load/store-on-condition 2; z13)|
 vx||vec|OMR_FEATURE_S390_VECTOR_FACILITY|^||STFLE bit 129; AT_HWCAP bit 11|Vector facility (z13)|2
 mi_e2|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_2|||STFLE bit 58|Miscellaneous-instruction-extensions facility 2 (z14)|2
-sema|-||OMR_FEATURE_S390_SEMAPHORE_ASSIST|||STFLE bit 59|Semaphore-assist facility|
-sea|-||OMR_FEATURE_S390_SIDE_EFFECT_ACCESS|||STFLE bit 131|Side-effect-access facility|
+sema|-||OMR_FEATURE_S390_SEMAPHORE_ASSIST|||^59|Semaphore-assist facility|
+sea|-||OMR_FEATURE_S390_SIDE_EFFECT_ACCESS|||^131|Side-effect-access facility|
 gs|||OMR_FEATURE_S390_GUARDED_STORAGE|^||STFLE bit 133; AT_HWCAP bit 14|Guarded-storage facility (z14)|2
 vxd||vec_pd|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL|^||STFLE bit 134; AT_HWCAP bit 12|Vector packed-decimal facility (z14)|2
 vxe||vec_e1|OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_1|^||STFLE bit 135; AT_HWCAP bit 13|Vector-enhancements facility 1 (z14)|2
 msa_e8|-||OMR_FEATURE_S390_MSA_EXTENSION_8|||STFLE bit 146|Message-security-assist extension 8|
-msa_e5|-||OMR_FEATURE_S390_MSA_EXTENSION_5|||STFLE bit 57|Message-security-assist extension 5|
-mi_e3|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_3|||STFLE bit 61|Miscellaneous-instruction-extensions facility 3 (z15)|2
+msa_e5|-||OMR_FEATURE_S390_MSA_EXTENSION_5|||^57|Message-security-assist extension 5|
+mi_e3|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_3|||^61|Miscellaneous-instruction-extensions facility 3 (z15)|2
 vxe2||vec_e2|OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_2|^||STFLE bit 148; AT_HWCAP bit 15|Vector-enhancements facility 2 (z15)|2
 vxp||vec_pde|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY|^||STFLE bit 152; AT_HWCAP bit 16|Vector packed-decimal-enhancement facility (z15)|2
 vxp2||vec_pde2|OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_2|^||STFLE bit 192; AT_HWCAP bit 19|Vector packed-decimal-enhancement facility 2 (z16)|2
 mi_e4|-||OMR_FEATURE_S390_MISCELLANEOUS_INSTRUCTION_EXTENSION_4|||STFLE bit 84|Miscellaneous-instruction-extensions facility 4 (z17)|2
-vec_e4|-||OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_3|||STFLE bit 198|Vector-enhancements facility 3 (z17; OMR/javacore name vec_e4)|2
-plo|-||OMR_FEATURE_S390_PLO_EXTENSION|||STFLE bit 87|PLO-extension facility|2
-vec_pde3|-||OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_3|||STFLE bit 199|Vector packed-decimal-enhancement facility 3 (z17)|2
-ineffective_nonconstrained_tx|-|-|OMR_FEATURE_S390_INEFFECTIVE_NONCONSTRAINED_TRANSACTION_FACILITY|||STFLE bit 170|Ineffective-nonconstrained-transaction facility|
+vec_e4|-||OMR_FEATURE_S390_VECTOR_FACILITY_ENHANCEMENT_3|||^198|Vector-enhancements facility 3 (z17; OMR/javacore name vec_e4)|2
+plo|-||OMR_FEATURE_S390_PLO_EXTENSION|||^87|PLO-extension facility|2
+vec_pde3|-||OMR_FEATURE_S390_VECTOR_PACKED_DECIMAL_ENHANCEMENT_FACILITY_3|||^199|Vector packed-decimal-enhancement facility 3 (z17)|2
+ineffective_nonconstrained_tx|-|-|OMR_FEATURE_S390_INEFFECTIVE_NONCONSTRAINED_TRANSACTION_FACILITY|||^170|Ineffective-nonconstrained-transaction facility|
 highgprs||-||^||AT_HWCAP bit 9|64-bit registers usable in 31-bit mode|1
-sort||-||^||AT_HWCAP bit 17|Enhanced-sort facility|
-dflt||-||^||AT_HWCAP bit 18|Deflate-conversion facility (DFLTCC)|
-nnpa||-||^||AT_HWCAP bit 20|Neural-network-processing-assist facility|
-pcimio||-||^||AT_HWCAP bit 21|PCI MIO instructions|
-sie||-||^||AT_HWCAP bit 22|SIE (virtualization) available|
+sort||-||^||^17|Enhanced-sort facility|
+dflt||-||^||^18|Deflate-conversion facility (DFLTCC)|
+nnpa||-||^||^20|Neural-network-processing-assist facility|
+pcimio||-||^||^21|PCI MIO instructions|
+sie||-||^||^22|SIE (virtualization) available|
 `,
 };
