@@ -1,9 +1,10 @@
-// One build for the three bundles (ARCHITECTURE.md#contracts). `--watch` rebuilds on change; `--dev` skips minifying.
+// One build for the bundles (ARCHITECTURE.md#contracts). `--watch` rebuilds on change; `--dev` skips minifying.
+// scripts/bundle-report.mjs imports the options to say what each bundle is made of.
 import * as esbuild from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dev = process.argv.includes('--dev') || process.argv.includes('--watch');
-const common = {
+export const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -21,7 +22,7 @@ const common = {
   alias: { yaml: fileURLToPath(new URL('node_modules/yaml/browser/index.js', import.meta.url)) },
 };
 
-const builds = [
+export const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   // Large documents validate in a worker thread the server starts from this file (server/src/lsp/offThread.ts).
@@ -29,8 +30,10 @@ const builds = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-if (process.argv.includes('--watch')) {
-  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
-} else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--watch')) {
+    for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  }
 }

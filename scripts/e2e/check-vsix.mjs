@@ -1,8 +1,9 @@
 // node scripts/e2e/check-vsix.mjs [out.vsix]
 // Packages the extension (`npm run package`, i.e. build + `vsce package --no-dependencies`) and checks the .vsix:
 // only shipping files (an allowlist of patterns), every file package.json points at is inside, no node_modules,
-// TypeScript or tests, and the size budget of docs/benchmarks.md (< 1.5 MB). Prints PASS/FAIL per check; exit code =
-// number of failures. Installing it into the VS Code server is scripts/e2e/run-vsix-smoke.sh's job.
+// TypeScript or tests, and the size budgets of docs/benchmarks.md (< 1.5 MB; dist/server.js < 600 KB). Prints
+// PASS/FAIL per check; exit code = number of failures. Installing it into the VS Code server is
+// scripts/e2e/run-vsix-smoke.sh's job.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const vsix = path.resolve(process.argv[2] ?? path.join(root, 'test-results/e2e/criu-portability.vsix'));
 const MAX_BYTES = 1.5 * 1000 * 1000;
+const MAX_SERVER_BYTES = 600 * 1000;
 
 /** What may ship, relative to the extension folder. Anything else in the .vsix is a failure. */
 const ALLOWED = [
@@ -106,6 +108,8 @@ check('everything package.json and the server load is inside', absent.length ===
 const ruleDocs = [...names].filter((n) => n.startsWith('docs/rules/')).length;
 check('rule pages', ruleDocs >= 10, `${ruleDocs} pages`);
 check('size < 1.5 MB (docs/benchmarks.md#budgets)', bytes < MAX_BYTES, `${bytes} bytes`);
+const server = files.find((f) => f.name === 'dist/server.js');
+check('dist/server.js < 600 KB (docs/benchmarks.md#budgets)', !!server && server.size < MAX_SERVER_BYTES, `${server?.size} bytes`);
 
 console.log(`VSIX_DONE failures=${failures} ${vsix}`);
 process.exitCode = failures;
