@@ -252,7 +252,7 @@ registerNavigation(
   workspaceIndex,
   () => definitionLinks,
 );
-const index = wireWorkspaceIndex(connection, documents, workspaceIndex, (uri) => scheduler.schedule(uri));
+const index = wireWorkspaceIndex(connection, documents, workspaceIndex, (uri) => scheduler.scheduleBackground(uri));
 
 registerProbe(
   connection,

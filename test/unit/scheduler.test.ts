@@ -57,4 +57,59 @@ describe('ValidationScheduler', () => {
     assert.deepEqual(runs, ['b', 'c']);
     s.dispose();
   });
+
+  test('background runs (a linked manifest changed): one run per document per burst, after the burst is quiet', async () => {
+    const runs: string[] = [];
+    const s = new ValidationScheduler(20, (uri) => runs.push(uri));
+    for (let i = 0; i < 5; i++) {
+      s.scheduleBackground('k1');
+      s.scheduleBackground('k2');
+    }
+    await until(runs, 2);
+    assert.deepEqual(runs.sort(), ['k1', 'k2']);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(runs.length, 2, 'each ran once');
+    s.dispose();
+  });
+
+  test('a pending run of the document stands for the background run; a later own run replaces it', async () => {
+    const runs: string[] = [];
+    const s = new ValidationScheduler(20, (uri) => runs.push(uri));
+    s.schedule('a', 0);
+    s.scheduleBackground('a'); // ignored: the pending run validates against the new workspace anyway
+    s.scheduleBackground('b');
+    s.schedule('b'); // the edit's debounced run replaces the background one
+    await until(runs, 2);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(runs, ['a', 'b']);
+    s.dispose();
+  });
+
+  test('background runs wait for documents opened meanwhile: their first diagnostics come first', async () => {
+    const runs: string[] = [];
+    let s!: ValidationScheduler;
+    s = new ValidationScheduler(5, (uri) => {
+      runs.push(uri);
+      if (uri === 'k1') s.schedule('opened', 0); // a didOpen that arrives while dependents revalidate
+    });
+    s.scheduleBackground('k1');
+    s.scheduleBackground('k2');
+    await until(runs, 3);
+    assert.deepEqual(runs, ['k1', 'opened', 'k2']);
+    s.dispose();
+  });
+
+  test('cancel and dispose drop background runs', async () => {
+    const runs: string[] = [];
+    const s = new ValidationScheduler(5, (uri) => runs.push(uri));
+    s.scheduleBackground('gone');
+    s.scheduleBackground('kept');
+    s.cancel('gone');
+    await until(runs, 1);
+    assert.deepEqual(runs, ['kept']);
+    s.scheduleBackground('late');
+    s.dispose();
+    await new Promise((r) => setTimeout(r, 30));
+    assert.deepEqual(runs, ['kept']);
+  });
 });

@@ -56,6 +56,9 @@ export class WorkspaceIndex implements WorkspaceView {
     // A document opened from outside the workspace folders is validated, but other files never link to it.
     const has = analysis.manifests.length > 0 && this.boundary.admitsOpen(analysis.uri);
     if (!had && !has) return false; // a file without manifests, before and after: the workspace is unchanged
+    // The same version validated again (settings changed, the scan ended): the same contexts, nothing to revalidate.
+    const old = this.open.get(analysis.uri);
+    if (has && old?.length === analysis.manifests.length && old.every((m, i) => m.image === undefined && m.context === analysis.manifests[i])) return false;
     this.generation++;
     if (has) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
     else this.open.delete(analysis.uri);
