@@ -5,7 +5,7 @@ import type { Analysis } from '../analyze';
 import type { WorkspaceView } from '../workspace';
 import { asMap, getIn, getValue, textOf } from '../yaml/nodes';
 import { readConstraints } from './constraints';
-import { candidateManifests, jvmOptions, MANIFEST_ANNOTATION, resolveAnnotation, restoreContainers } from './link';
+import { candidateManifests, jvmOptions, MANIFEST_ANNOTATION, resolveAnnotation, restoreContainers, type ManifestCandidates, type RestoreContainer } from './link';
 import { isCheckpointContainer } from './checkpoint';
 import { parseImage } from './images';
 import type { Container, Workload } from './model';
@@ -38,7 +38,7 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
   const autoscaledTargets = hpaTargets(analysis);
   const out: WorkloadContext[] = [];
   for (const workload of workloads) {
-    const restore = restoreContainers(analysis, workload, manifests);
+    const restore = restoreOf(analysis, workload, manifests, workspace);
     if (restore.length === 0) continue;
     const manifest = restore.find((r) => r.manifest)?.manifest;
     out.push({
@@ -53,6 +53,23 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
     });
   }
   return out;
+}
+
+// Per workload node: an edit in one document of a multi-document file relinks that document's workloads only. The
+// incremental parse hands an unchanged document over as the same objects; one that did not move (same offset) has
+// the same JVM option spans, so its restore containers hold while the workspace's manifests are the same. A file
+// holding manifests itself links to them too: not memoised.
+const restoreMemo = new WeakMap<object, { workspace: WorkspaceView; generation: number; uri: string; offset: number; restore: RestoreContainer[] }>();
+
+function restoreOf(analysis: Analysis, workload: Workload, manifests: ManifestCandidates, workspace: WorkspaceView | undefined): RestoreContainer[] {
+  const generation = workspace?.generation;
+  if (!workspace || generation === undefined || analysis.manifests.length > 0) return restoreContainers(analysis, workload, manifests);
+  const offset = workload.doc.range[0];
+  const hit = restoreMemo.get(workload.root);
+  if (hit && hit.workspace === workspace && hit.generation === generation && hit.uri === analysis.uri && hit.offset === offset) return hit.restore;
+  const restore = restoreContainers(analysis, workload, manifests);
+  restoreMemo.set(workload.root, { workspace, generation, uri: analysis.uri, offset, restore });
+  return restore;
 }
 
 /**
