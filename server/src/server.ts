@@ -17,6 +17,7 @@ import { SettingsStore } from './lsp/settings';
 import { toDiagnostic } from './lsp/convert';
 import { failedNotice, hiddenNotice, mostSevere } from './lsp/boundedDiagnostics';
 import { OffThreadValidator } from './lsp/offThread';
+import { validatesOffThread } from './lsp/offThreadPolicy';
 import { join } from 'node:path';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
@@ -77,18 +78,14 @@ function analysisOf(uri: string): Analysis | undefined {
   return cache.get(doc);
 }
 
-/**
- * Documents at least this long are validated in the worker thread (lsp/offThread.ts). Below it the main thread
- * validates (at about 350 ms per MB here, at most some 45 ms), which keeps small edits on the incremental parse
- * the cache shares with hover and completion.
- */
-const OFF_THREAD_CHARS = 128 * 1024;
 const offThread = new OffThreadValidator(join(__dirname, 'validationWorker.js'), (m) => connection.console.error(m));
+/** Documents the worker holds an analysis of (it keeps the last one per document, for incremental parses). */
+const inWorker = new Set<string>();
 
 /** analysisOf, but a large document (validated off the main thread) only when its analysis is already cached. */
 function cheapAnalysisOf(uri: string): Analysis | undefined {
   const doc = documents.get(uri);
-  if (!doc || doc.getText().length < OFF_THREAD_CHARS) return analysisOf(uri);
+  if (!doc || !validatesOffThread(doc)) return analysisOf(uri);
   return cache.peek(doc);
 }
 
@@ -105,7 +102,8 @@ function publish(uri: string): void {
     const severities = projectConfig.severitiesFor(uri, s.rules);
     const length = doc.getText().length;
     if (length > maxChars()) return send(uri, version, withSeverity(skippedFinding(length, maxChars()), severities));
-    if (length >= OFF_THREAD_CHARS) return void publishOffThread(doc, severities);
+    if (validatesOffThread(doc)) return void publishOffThread(doc, severities);
+    if (inWorker.delete(uri)) offThread.forget(uri); // shrunk below the worker's threshold: this thread takes over
     const analysis = cache.get(doc);
     if (scanning && analysis.otherDocuments.length > 0) return; // published once the scan is done
     if (workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
@@ -120,6 +118,7 @@ function publish(uri: string): void {
 async function publishOffThread(doc: TextDocument, severities: Readonly<Record<string, SeveritySetting | undefined>>): Promise<void> {
   const { uri, version } = doc;
   if (scanning) return; // published once the scan is done
+  inWorker.add(uri);
   const text = doc.getText();
   const openText = (u: string) => documents.get(u)?.getText();
   const maxFindings = settings.value.maxDiagnosticsPerFile;
@@ -212,7 +211,7 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.evict(e.document.uri);
-  offThread.forget(e.document.uri);
+  if (inWorker.delete(e.document.uri)) offThread.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

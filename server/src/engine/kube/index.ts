@@ -81,15 +81,28 @@ export function linkKeys(analysis: Analysis): { images: string[]; annotated: str
   const images = new Set<string>();
   const annotated = new Set<string>();
   for (const w of readWorkloads(analysis.otherDocuments)) {
-    for (const c of w.containers) {
-      const ref = c.image ? parseImage(c.image) : undefined;
-      if (ref) images.add(ref.name);
-    }
-    const value = textOf(annotationsOf(w).get(MANIFEST_ANNOTATION));
-    const resolved = value ? resolveAnnotation(analysis.uri, value) : undefined;
-    if (resolved) annotated.add(resolved);
+    const keys = workloadLinkKeys(analysis.uri, w);
+    for (const name of keys.images) images.add(name);
+    if (keys.annotated) annotated.add(keys.annotated);
   }
   return { images: [...images], annotated: [...annotated] };
+}
+
+// Per workload node (unchanged documents keep their nodes): an edit recomputes the keys of the edited document only.
+const linkKeysMemo = new WeakMap<object, { uri: string; images: string[]; annotated?: string }>();
+
+function workloadLinkKeys(uri: string, w: Workload): { images: string[]; annotated?: string } {
+  const hit = linkKeysMemo.get(w.root);
+  if (hit?.uri === uri) return hit;
+  const images: string[] = [];
+  for (const c of w.containers) {
+    const ref = c.image ? parseImage(c.image) : undefined;
+    if (ref) images.push(ref.name);
+  }
+  const value = textOf(annotationsOf(w).get(MANIFEST_ANNOTATION));
+  const keys = { uri, images, annotated: value ? resolveAnnotation(uri, value) : undefined };
+  linkKeysMemo.set(w.root, keys);
+  return keys;
 }
 
 /** Uris of the manifests this file's workloads link to (the server revalidates the file when they change). */
@@ -123,8 +136,20 @@ export function checkpointWorkloads(analysis: Analysis): CheckpointWorkload[] {
   if (analysis.otherDocuments.length === 0) return [];
   const out: CheckpointWorkload[] = [];
   for (const workload of readWorkloads(analysis.otherDocuments)) {
-    const containers = workload.containers.filter((c) => isCheckpointContainer(workload, c, jvmOptions(analysis.text, c)));
+    const containers = checkpointContainers(analysis, workload);
     if (containers.length) out.push({ workload, containers, constraints: readConstraints(workload) });
   }
   return out;
+}
+
+// Per workload node, while its document is unchanged and unmoved (see restoreMemo): which containers checkpoint.
+const checkpointMemo = new WeakMap<object, { offset: number; containers: Container[] }>();
+
+function checkpointContainers(analysis: Analysis, workload: Workload): Container[] {
+  const offset = workload.doc.range[0];
+  const hit = checkpointMemo.get(workload.root);
+  if (hit?.offset === offset) return hit.containers;
+  const containers = workload.containers.filter((c) => isCheckpointContainer(workload, c, jvmOptions(analysis.text, c)));
+  checkpointMemo.set(workload.root, { offset, containers });
+  return containers;
 }

@@ -14,8 +14,18 @@ export interface NodeEstimate {
   total: number;
 }
 
+// The last text estimated: the server asks twice of the same version (where to validate it, then the parse).
+let last: { text: string; estimate: NodeEstimate } | undefined;
+
 /** Lines and flow separators (`,` `[` `{`) bound the number of nodes from above, closely enough for a budget. */
 export function estimateNodes(text: string): NodeEstimate {
+  if (last?.text === text) return last.estimate;
+  const estimate = countNodes(text);
+  last = { text, estimate };
+  return estimate;
+}
+
+function countNodes(text: string): NodeEstimate {
   let largest = 0;
   let total = 0;
   let current = 0;
