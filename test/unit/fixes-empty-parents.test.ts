@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, manifestFixes, validate } from '../../server/src/engine';
+import { analyze, manifestFixes, suppressionFixes, validate } from '../../server/src/engine';
 import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { applyEdits } from '../helpers/fixes';
 import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
@@ -144,5 +144,19 @@ describe("the manifest's Set restore policy with restore or onIncompatibleCpu em
     assert.ok(finding, text);
     const out = applyEdits(text, manifestFixes(analysis, finding)[0].edits);
     assert.match(out, /\n {2}onIncompatibleCpu: exit {3}# later\n$/);
+  });
+});
+
+// Found by the OpenLibertyApplication property test (fixes-empty-parents.property.test.ts), which writes its
+// documents with CRLF endings and without a final newline too.
+describe('OpenLibertyApplication fixes found by the property test', () => {
+  const OLA = 'apiVersion: apps.openliberty.io/v1\r\nkind: OpenLibertyApplication\r\nmetadata:\r\n  name: orders\r\nspec:\r\n  applicationImage: registry.example.com/orders:2.3-instanton';
+
+  test('Suppress on the last line of a CRLF file without a final newline writes CRLF, not a lone LF', () => {
+    const { analysis, findings } = lint(DEPLOY_URI, OLA, workspaceOf({ [MANIFEST_URI]: MANIFEST }));
+    const finding = findings.find((f) => f.ruleId === 'restore-capabilities-missing');
+    assert.ok(finding, codes(findings).join());
+    const out = applyEdits(OLA, suppressionFixes(analysis, finding)[0].edits);
+    assert.equal(out, OLA.replace('  applicationImage', '  # criu-portability-disable-next-line restore-capabilities-missing\r\n  applicationImage'));
   });
 });

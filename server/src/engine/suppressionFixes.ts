@@ -44,7 +44,9 @@ export function suppressionFixes(analysis: Analysis, finding: Finding): Fix[] {
   }
   const text = lines.at(line);
   const indent = /^[ \t]*/.exec(text)![0];
-  const eol = text.endsWith('\r') ? '\r\n' : '\n';
+  // The line's own ending; the last line has none, so the one before it says (a CRLF file gets no lone LF).
+  const ending = line + 1 < lines.count ? text : line > 0 ? lines.at(line - 1) : '';
+  const eol = ending.endsWith('\r') ? '\r\n' : '\n';
   const at = { line, character: 0 };
   return [{ title, edits: [{ range: { start: at, end: at }, newText: `${indent}# criu-portability-disable-next-line ${finding.ruleId}${eol}` }] }];
 }
