@@ -159,4 +159,29 @@ describe('OpenLibertyApplication fixes found by the property test', () => {
     const out = applyEdits(OLA, suppressionFixes(analysis, finding)[0].edits);
     assert.equal(out, OLA.replace('  applicationImage', '  # criu-portability-disable-next-line restore-capabilities-missing\r\n  applicationImage'));
   });
+
+  test('Pin kubernetes.io/arch into an empty flow map whose `}` is alone on the next line, at the key\'s column', () => {
+    const text = `${OLA.replace(/\r\n/g, '\n')}\n  affinity: {   # later\n  }\n  securityContext: {capabilities: {add: [CHECKPOINT_RESTORE, SETPCAP]}}\n`;
+    const { analysis, findings } = lint(DEPLOY_URI, text, workspaceOf({ [MANIFEST_URI]: MANIFEST }));
+    const finding = findings.find((f) => f.ruleId === 'arch-not-pinned');
+    assert.ok(finding, codes(findings).join());
+    const out = applyEdits(text, kubeFixes(analysis, finding, workspaceOf({ [MANIFEST_URI]: MANIFEST }))[0].edits);
+    // Before the `}`, the entry would start at the key's column: no longer inside the flow map (a YAML error).
+    assert.match(out, /\n {2}affinity: \{architecture: \[amd64\] {3}# later\n {2}\}\n/);
+    assert.deepEqual(analyze(DEPLOY_URI, out).yaml.errors, [], out);
+  });
+
+  test('Add to a flow list or map with a trailing comma writes no second comma', () => {
+    const text = `${OLA.replace(/\r\n/g, '\n')}\n  affinity: {architecture: [arm64,], nodeAffinityLabels: {feature.node.kubernetes.io/cpu-cpuid.AESNI: "true",}}\n  securityContext: {capabilities: {add: [CHECKPOINT_RESTORE,]}}\n`;
+    const ws = workspaceOf({ [MANIFEST_URI]: MANIFEST });
+    const { analysis, findings } = lint(DEPLOY_URI, text, ws);
+    for (const ruleId of ['restore-capabilities-missing', 'cpu-node-affinity-incomplete']) {
+      const finding = findings.find((f) => f.ruleId === ruleId);
+      assert.ok(finding, `${ruleId} in ${codes(findings).join()}`);
+      const out = applyEdits(text, kubeFixes(analysis, finding, ws)[0].edits);
+      assert.deepEqual(analyze(DEPLOY_URI, out).yaml.errors, [], out);
+      assert.ok(!out.includes(',,') && !/,\s*,/.test(out), out);
+      assert.ok(!codes(lint(DEPLOY_URI, out, ws).findings).includes(ruleId), out);
+    }
+  });
 });

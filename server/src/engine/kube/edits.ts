@@ -207,14 +207,33 @@ export class EditBuilder {
     this.edits.push({ range: { start: at, end: at }, newText: lines.map((l) => this.eol + l).join('') });
   }
 
+  /**
+   * Insert items into a flow collection: before its closer, or right after its last item (its opener when empty)
+   * when the closer is alone on its line (that line may sit at the parent key's column, where flow content cannot
+   * go) or a trailing comma follows the last item (which then separates the new ones).
+   */
   private flowInsert(node: Node, parts: string[], nonEmpty: boolean): void {
     const [s, e] = node.range!;
     const slice = this.text.slice(s, e);
     const closer = Math.max(slice.lastIndexOf(']'), slice.lastIndexOf('}'));
     if (closer === -1) return;
-    const at = this.yaml.pos(s + closer);
-    this.edits.push({ range: { start: at, end: at }, newText: (nonEmpty ? ', ' : '') + parts.join(', ') });
+    const closerAt = s + closer;
+    const after = lastItemEnd(node) ?? s + 1;
+    const comma = /^\s*,/.exec(this.text.slice(after, closerAt));
+    const ownLine = this.text.slice(this.text.lastIndexOf('\n', closerAt - 1) + 1, closerAt).trim() === '';
+    const offset = comma ? after + comma[0].length : ownLine ? after : closerAt;
+    const sep = !nonEmpty ? '' : comma ? ' ' : ', ';
+    const at = this.yaml.pos(offset);
+    this.edits.push({ range: { start: at, end: at }, newText: sep + parts.join(', ') });
   }
+}
+
+/** Where a collection's last item ends (a pair's value, else its key); undefined when it has none. */
+function lastItemEnd(node: Node): number | undefined {
+  const items = (node as unknown as { items: unknown[] }).items;
+  const last = items[items.length - 1];
+  const ends = (isPair(last) ? [last.key, last.value] : [last]).map((n) => (n as Node | null)?.range?.[1]).filter((end): end is number => end !== undefined);
+  return ends.length ? Math.max(...ends) : undefined;
 }
 
 /** The value counted most often (the smaller one on a tie, for a stable answer). */
