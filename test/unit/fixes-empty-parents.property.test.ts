@@ -1,8 +1,10 @@
 // Property: every fix the engine offers (manifest, Kubernetes and suppression fixes) works when a parent key it
 // writes under is there but empty: `key:` with nothing, `~`, `null`, or only a comment, at any level (nodeSelector,
 // the affinity chain, securityContext/capabilities/add, env and an env var's value, the manifest's restore and
-// onIncompatibleCpu). Applied, every touched file still parses (no duplicate key), the finding is gone, no new
-// finding appears, and every comment is still there.
+// onIncompatibleCpu), in a Deployment and in an OpenLibertyApplication (whose fixes write spec.affinity.architecture,
+// spec.affinity.nodeAffinityLabels, spec.env and spec.securityContext). Applied, every touched file still parses (no
+// duplicate key), the finding is gone, no new finding appears, every comment is still there, and the file's line
+// endings are kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -101,11 +103,126 @@ function kubeText(g: KubeDoc): string {
   return render(lines, g.unit) + container.map((l) => `${l}\n`).join('');
 }
 
-/** The files of one case: the Deployment, and the manifest in the same file (second document) or its own. */
-function filesOf(g: KubeDoc): Map<string, string> {
-  const kube = kubeText(g);
-  const manifest = manifestText(g.manifest);
-  return g.manifest.sameFile ? new Map([[KUBE_URI, `${kube}---\n${manifest}`]]) : new Map([[KUBE_URI, kube], [MANIFEST_URI, manifest]]);
+// An OpenLibertyApplication (apps.openliberty.io v1 and v1beta2) keeps everything in its spec: the fixes write
+// spec.affinity.architecture and spec.affinity.nodeAffinityLabels (not nodeSelector or nodeAffinity), spec.env and
+// spec.securityContext. Its own empty parents: annotations, affinity and each of its keys, env, the securityContext
+// chain. Beside the four empty values, a comment alone on the line below the key, a flow `{}`/`[]`, and one whose
+// closer is alone on the next line at the key's column (JSON-minded hand-written YAML); spec and
+// affinity keys come in any order (the empty one last in the file, or followed by others), with LF or CRLF endings
+// and with or without a final newline.
+type OlaEmpty = Empty | 'comment-below' | 'flow' | 'flow-lines';
+const olaEmpty = fc.constantFrom<OlaEmpty>(...EMPTY, 'comment-below', 'flow', 'flow-lines');
+
+const olaDoc = fc.record({
+  apiVersion: fc.constantFrom('apps.openliberty.io/v1', 'apps.openliberty.io/v1beta2'),
+  unit: fc.constantFrom(2, 4),
+  eol: fc.constantFrom('\n', '\r\n'),
+  finalNewline: fc.boolean(),
+  /** One instance, replicas: 3, or an autoscaler (both scaled). */
+  scale: fc.constantFrom('one', 'replicas', 'autoscaling'),
+  /** metadata.annotations: absent, empty, or naming the guard the image runs (the manifest's policy then takes effect). */
+  annotations: fc.constantFrom('absent', 'empty', 'guard'),
+  annotationsState: olaEmpty,
+  /** affinity: absent, empty, or holding the keys below (empty when none is there). */
+  affinity: fc.constantFrom('absent', 'empty', 'keys'),
+  affinityState: olaEmpty,
+  /** affinity.architecture: absent, empty, a pin (arm64 is the wrong one, in flow or block style), or a scalar (not a list). */
+  architecture: fc.constantFrom('absent', 'empty', 'amd64', 'arm64', 'arm64-block', 'scalar'),
+  architectureState: olaEmpty,
+  /** affinity.nodeAffinityLabels: absent, empty, or one label that covers part of the manifest's features. */
+  labels: fc.constantFrom('absent', 'empty', 'partial'),
+  labelsState: olaEmpty,
+  /** The operator also takes a plain affinity.nodeAffinity: present and empty, the fixes leave it alone. */
+  nodeAffinity: fc.boolean(),
+  nodeAffinityState: olaEmpty,
+  affinityOrder: fc.shuffledSubarray(['architecture', 'nodeAffinity', 'labels'], { minLength: 3, maxLength: 3 }),
+  /** securityContext → capabilities → add: 0 none, up to 3 the empty level, 4 complete. */
+  capsDepth: fc.integer({ min: 0, max: 4 }),
+  capsState: olaEmpty,
+  /** allowPrivilegeEscalation: false in the securityContext (its own fix). */
+  escalation: fc.boolean(),
+  /** env: 0 absent, 1 empty, 2 CRIU_RESTORE_DISABLE_RECOVERY with an empty value, 3 set to "true". */
+  envDepth: fc.integer({ min: 0, max: 3 }),
+  envState: olaEmpty,
+  /** The variable's item in block style, in flow style (`- {name: …, value: ~}`), or without its value key. */
+  envItem: fc.constantFrom('block', 'flow', 'no-value'),
+  /** The empty parents' keys quoted (`"env":`), as JSON-minded generators write them. */
+  quoted: fc.boolean(),
+  /** The application as the item of a `kind: List`. */
+  list: fc.boolean(),
+  order: fc.shuffledSubarray(['env', 'securityContext', 'affinity', 'scale'], { minLength: 4, maxLength: 4 }),
+  manifest: manifestDoc.map((m) => ({ ...m, runtime: 'liberty' as const })),
+});
+
+type OlaDoc = typeof olaDoc extends fc.Arbitrary<infer T> ? T : never;
+
+function olaText(g: OlaDoc): string {
+  /** `key:` holding nothing at a depth; `pad` for an env item's keys (2 past the dash, whatever the unit). */
+  const emptyKey = (depth: number, key: string, e: OlaEmpty, flowText?: string, pad = ''): [number, string][] => {
+    if (g.quoted) key = `"${key}"`;
+    if (e === 'comment-below') return [[depth, `${pad}${key}:`], [depth + 1, `${pad}# fill me in`]];
+    if (e === 'flow' && flowText) return [[depth, `${pad}${key}: ${flowText}`]];
+    if (e === 'flow-lines' && flowText) return [[depth, `${pad}${key}: ${flowText[0]}`], [depth, `${pad}${flowText[1]}`]];
+    return [[depth, `${pad}${key}:${tail(e === 'flow' || e === 'flow-lines' ? 'empty' : e)}`]];
+  };
+  const blocks: Record<string, [number, string][]> = { env: [], securityContext: [], affinity: [], scale: [] };
+  if (g.scale === 'replicas') blocks.scale.push([1, 'replicas: 3']);
+  if (g.scale === 'autoscaling') blocks.scale.push([1, 'autoscaling:'], [2, 'maxReplicas: 3']);
+  if (g.envDepth === 1) blocks.env.push(...emptyKey(1, 'env', g.envState, '[]'));
+  if (g.envDepth >= 2) {
+    const flowValue = g.envDepth === 2 ? ({ empty: '', tilde: ' ~', null: ' null' } as Record<string, string>)[g.envState] ?? '' : ' "true"';
+    blocks.env.push([1, 'env:']);
+    if (g.envItem === 'no-value' && g.envDepth === 2) blocks.env.push([2, '- name: CRIU_RESTORE_DISABLE_RECOVERY']);
+    else if (g.envItem === 'flow') blocks.env.push([2, `- {name: CRIU_RESTORE_DISABLE_RECOVERY, value:${flowValue}}`]);
+    else {
+      blocks.env.push([2, '- name: CRIU_RESTORE_DISABLE_RECOVERY']);
+      blocks.env.push(...(g.envDepth === 2 ? emptyKey(2, 'value', g.envState, undefined, '  ') : [[2, '  value: "true"'] as [number, string]]));
+    }
+  }
+  const sc = blocks.securityContext;
+  const capsDepth = g.escalation ? Math.max(g.capsDepth, 1) : g.capsDepth;
+  if (capsDepth === 1 && !g.escalation) sc.push(...emptyKey(1, 'securityContext', g.capsState, '{}'));
+  else if (capsDepth >= 1) sc.push([1, 'securityContext:']);
+  if (g.escalation) sc.push([2, 'allowPrivilegeEscalation: false']);
+  if (capsDepth === 2) sc.push(...emptyKey(2, 'capabilities', g.capsState, '{}'));
+  if (capsDepth === 3) sc.push([2, 'capabilities:'], ...emptyKey(3, 'add', g.capsState, '[]'));
+  if (capsDepth === 4) sc.push([2, 'capabilities:'], [3, 'add: [CHECKPOINT_RESTORE, SETPCAP]']);
+  const affinityKeys: Record<string, [number, string][]> = { architecture: [], nodeAffinity: [], labels: [] };
+  const arch = affinityKeys.architecture;
+  if (g.architecture === 'empty') arch.push(...emptyKey(2, 'architecture', g.architectureState, '[]'));
+  if (g.architecture === 'amd64' || g.architecture === 'arm64') arch.push([2, `architecture: [${g.architecture}]`]);
+  if (g.architecture === 'arm64-block') arch.push([2, 'architecture:'], [3, '- arm64']);
+  if (g.architecture === 'scalar') arch.push([2, 'architecture: amd64']);
+  if (g.nodeAffinity) affinityKeys.nodeAffinity.push(...emptyKey(2, 'nodeAffinity', g.nodeAffinityState, '{}'));
+  if (g.labels === 'empty') affinityKeys.labels.push(...emptyKey(2, 'nodeAffinityLabels', g.labelsState, '{}'));
+  if (g.labels === 'partial') affinityKeys.labels.push([2, 'nodeAffinityLabels:'], [3, 'feature.node.kubernetes.io/cpu-cpuid.AESNI: "true"']);
+  const keys = g.affinityOrder.flatMap((k) => affinityKeys[k]);
+  if (g.affinity === 'empty' || (g.affinity === 'keys' && keys.length === 0)) blocks.affinity.push(...emptyKey(1, 'affinity', g.affinityState, '{}'));
+  else if (g.affinity === 'keys') blocks.affinity.push([1, 'affinity:'], ...keys);
+  const lines: [number, string][] = [[0, `apiVersion: ${g.apiVersion}`], [0, 'kind: OpenLibertyApplication'], [0, 'metadata:'], [1, 'name: orders']];
+  if (g.annotations === 'empty') lines.push(...emptyKey(1, 'annotations', g.annotationsState, '{}'));
+  if (g.annotations === 'guard') lines.push([1, 'annotations:'], [2, 'criu-portability.io/guard: /opt/criu-guard.sh']);
+  lines.push([0, 'spec:'], [1, `applicationImage: ${IMAGE}`], ...g.order.flatMap((k) => blocks[k]));
+  const text = render(lines, g.unit);
+  if (!g.list) return text;
+  // The item's keys sit 2 past its dash: every line 2 deeper, the first one behind the dash.
+  return `apiVersion: v1\nkind: List\nitems:\n${text.replace(/^(?=.)/gm, '  ').replace(/^ {2}/, '- ')}`;
+}
+
+/** The OpenLibertyApplication's files with its line endings, the last document without a final newline when asked. */
+function olaFilesOf(g: OlaDoc): Map<string, string> {
+  const files = filesOf(olaText(g), g.manifest);
+  for (const [uri, text] of files) {
+    const last = g.finalNewline ? text : text.replace(/\n$/, '');
+    files.set(uri, last.replace(/\n/g, g.eol));
+  }
+  return files;
+}
+
+/** The files of one case: the workload, and the manifest in the same file (second document) or its own. */
+function filesOf(kube: string, m: ManifestDoc): Map<string, string> {
+  const manifest = manifestText(m);
+  return m.sameFile ? new Map([[KUBE_URI, `${kube}---\n${manifest}`]]) : new Map([[KUBE_URI, kube], [MANIFEST_URI, manifest]]);
 }
 
 function workspaceOf(files: Map<string, string>): WorkspaceView {
@@ -125,7 +242,7 @@ function lintAll(files: Map<string, string>): Map<string, Map<string, number>> {
   return out;
 }
 
-const comments = (text: string) => (text.match(/#[^\n]*/g) ?? []).sort();
+const comments = (text: string) => (text.match(/#[^\r\n]*/g) ?? []).sort();
 
 function fixesOf(files: Map<string, string>): { uri: string; finding: Finding; fix: Fix }[] {
   const workspace = workspaceOf(files);
@@ -144,7 +261,7 @@ function fixesOf(files: Map<string, string>): { uri: string; finding: Finding; f
 const consequence = (fix: Fix, rule: string) => rule === 'scaled-cold-start' && /cold-start/.test(fix.title);
 
 /** Applies the fix to every file it touches and checks the property; returns how many fixes were checked. */
-function checkEveryFix(files: Map<string, string>): number {
+function checkEveryFix(files: Map<string, string>, rules?: Set<string>): number {
   for (const [uri, text] of files) assert.deepEqual(analyze(uri, text).yaml.errors, [], `generator produced invalid YAML:\n${text}`);
   const before = lintAll(files);
   let checked = 0;
@@ -158,6 +275,8 @@ function checkEveryFix(files: Map<string, string>): number {
       const errors = analyze(u, t).yaml.errors.map((e) => `${e.code} ${e.message}`);
       assert.deepEqual(errors, [], `${what} broke ${u}:\n${shown}`);
       assert.deepEqual(comments(t).filter((c) => !/criu-portability-disable/.test(c)), comments(files.get(u)!), `${what} lost a comment:\n${shown}`);
+      const crlf = (files.get(u) ?? '').includes('\r\n');
+      assert.ok(crlf ? !/[^\r]\n|^\n/.test(t) : !t.includes('\r'), `${what} mixed line endings in ${u}:\n${JSON.stringify(t)}`);
     }
     const linted = lintAll(after);
     const count = (m: Map<string, Map<string, number>>, u: string, rule: string) => m.get(u)?.get(rule) ?? 0;
@@ -171,6 +290,7 @@ function checkEveryFix(files: Map<string, string>): number {
       const more = [...rules.keys()].filter((rule) => !(manifestOnly && KUBE_RULE_IDS.has(rule)) && !consequence(fix, rule) && count(linted, u, rule) > count(before, u, rule));
       assert.deepEqual(more, [], `${what}: new findings in ${u}:\n${shown}`);
     }
+    rules?.add(finding.ruleId);
     checked++;
   }
   return checked;
@@ -180,7 +300,7 @@ test('every fix on a Deployment and its manifest with empty parent keys: valid Y
   let checked = 0;
   fc.assert(
     fc.property(kubeDoc, (g) => {
-      checked += checkEveryFix(filesOf(g));
+      checked += checkEveryFix(filesOf(kubeText(g), g.manifest));
     }),
     { numRuns: 120, seed: 15015, includeErrorInReport: true },
   );
@@ -196,4 +316,19 @@ test('every fix on a manifest with an empty restore or onIncompatibleCpu', () =>
     { numRuns: 60, seed: 15016, includeErrorInReport: true },
   );
   assert.ok(checked > 60, `only ${checked} fixes were exercised`);
+});
+
+test('every fix on an OpenLibertyApplication and its manifest with empty parent keys: valid YAML, finding gone, nothing new, comments and line endings kept', () => {
+  let checked = 0;
+  const rules = new Set<string>();
+  fc.assert(
+    fc.property(olaDoc, (g) => {
+      checked += checkEveryFix(olaFilesOf(g), rules);
+    }),
+    { numRuns: 80, seed: 15017, includeErrorInReport: true },
+  );
+  assert.ok(checked > 300, `only ${checked} fixes were exercised`);
+  // Every rule whose fix writes into an OpenLibertyApplication's spec had its fixes applied.
+  const writers = ['arch-mismatch', 'arch-not-pinned', 'cpu-node-affinity-incomplete', 'cpu-node-affinity-missing', 'restore-capabilities-missing', 'restore-policy-mismatch', 'restore-privilege-escalation-disabled', 'scaled-cold-start'];
+  assert.deepEqual(writers.filter((r) => !rules.has(r)), [], `rules whose fixes were never applied`);
 });
