@@ -35,7 +35,8 @@ export const ProbeRequests = {
  * Node flags the extension starts the server with. V8 otherwise grows the young generation and the heap during a
  * burst of parses and never gives the memory back (npm run bench: 240 MB RSS with 200 open documents, 123 MB with
  * these). 512 MB of old space leaves room for the largest file the size cap admits (5 MB of restore workloads, tens
- * of thousands of findings: test/protocol/limits.test.ts); 256 MB did not. Other clients can pass the same flags:
- * `node --max-old-space-size=512 --max-semi-space-size=2 dist/server.js --stdio`.
+ * of thousands of findings: test/protocol/limits.test.ts); 256 MB did not. --expose-gc lets the server collect once
+ * documents are closed (lsp/idleCollector.ts): an idle process never collects by itself. Other clients can pass the
+ * same flags: `node --max-old-space-size=512 --max-semi-space-size=2 --expose-gc dist/server.js --stdio`.
  */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=2'];
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=2', '--expose-gc'];

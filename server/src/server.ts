@@ -27,6 +27,7 @@ import { HostProbe, registerProbe } from './lsp/probe';
 import { ProjectConfigStore } from './lsp/projectConfig';
 import { WorkspaceIndex, startWorkspaceIndex, wireWorkspaceIndex } from './lsp/workspaceIndex';
 import { CodeLensRefresher } from './lsp/codeLensRefresh';
+import { IdleCollector } from './lsp/idleCollector';
 import { Lifecycle } from './lsp/lifecycle';
 import { createServerConnection } from './lsp/connection';
 import { documentUri, isRange } from './lsp/params';
@@ -43,6 +44,8 @@ const cache = new AnalysisCache();
 const workspaceIndex = new WorkspaceIndex();
 const settings = new SettingsStore(connection);
 const lensRefresh = new CodeLensRefresher(connection);
+// Returns the memory of closed documents to the system once closing is over (lsp/idleCollector.ts).
+const idleCollector = new IdleCollector(1000);
 
 const scheduler = new ValidationScheduler(DEBOUNCE_MS, (uri) => publish(uri));
 // .criu-portability.yaml per workspace folder; VS Code settings override it (severitiesFor).
@@ -213,6 +216,7 @@ documents.onDidClose((e) => {
   cache.evict(e.document.uri);
   if (inWorker.delete(e.document.uri)) offThread.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  idleCollector.schedule();
 });
 
 connection.onCodeAction((params, token) => {
@@ -274,6 +278,7 @@ connection.onShutdown(() => {
   scheduler.dispose();
   offThread.dispose();
   lensRefresh.dispose();
+  idleCollector.dispose();
   projectConfig.dispose();
 });
 
