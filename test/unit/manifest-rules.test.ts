@@ -422,3 +422,33 @@ describe('XSAVE: a hazard only where a target has more register state', () => {
     assert.match(f.message, /^glibc's dynamic linker saves registers with XSAVE into an area sized for the checkpoint host/);
   });
 });
+
+describe('target-missing-features on a fleet that repeats microarchitectures', () => {
+  // The rule works out each distinct target shape once (microarchitecture + explicit features): targets of one
+  // shape share the verdict, but a target that adds features, or lists an empty one, is judged on its own.
+  const text = AVX2_ON_IVYBRIDGE.replace(
+    '    - name: pool-a\n      microarchitecture: ivybridge\n',
+    [
+      '    - name: pool-a\n      microarchitecture: ivybridge\n',
+      '    - name: pool-b\n      microarchitecture: ivybridge\n',
+      '    - name: pool-c\n      microarchitecture: ivybridge\n      features: [avx2]\n',
+      '    - name: pool-d\n      microarchitecture: ivybridge\n',
+      '    - name: pool-e\n      features: []\n',
+      '    - name: pool-f\n      microarchitecture: haswell\n',
+    ].join(''),
+  );
+  const findings = byRule(lint(text), 'target-missing-features');
+  test('each target gets its own finding, with its own name, index and range', () => {
+    assert.deepEqual(findings.map((f) => covered(text, f)), ['pool-a', 'pool-b', 'pool-d', 'pool-e']);
+    assert.deepEqual(findings.map((f) => f.data?.target), [0, 1, 3, 4]);
+    assert.match(findings[1].message, /^pool-b \(ivybridge\) lacks avx2: /);
+    assert.match(findings[3].message, /^pool-e lacks .*avx2/);
+    assert.ok((findings[3].data?.missing as string[]).length > 1);
+  });
+  test('findings of one shape share no mutable data', () => {
+    assert.deepEqual(findings[0].data?.missing, findings[1].data?.missing);
+    assert.notEqual(findings[0].data?.missing, findings[1].data?.missing);
+    assert.notEqual(findings[0].related?.[0].range, findings[1].related?.[0].range);
+    assert.deepEqual(findings[0].related, findings[1].related);
+  });
+});
