@@ -149,6 +149,17 @@ describe('missing-field, unknown-key, invalid-value (JSON Schema)', () => {
     assert.equal(covered(text, f), 'avx2');
     assert.match(f.message, /requires must be a list/);
   });
+  // The schema's errors are walked back from their JSON pointer to the node only when the data fails.
+  test('an unknown key whose name needs JSON-pointer escaping (/ and ~) is found by its key', () => {
+    const text = x86().replace('restore:\n', 'restore:\n  "on/Incompatible~Cpu": 1\n');
+    const [f] = byRule(lint(text), 'unknown-key');
+    assert.equal(covered(text, f), '"on/Incompatible~Cpu"');
+  });
+  test('a wrong type in the second of two restore targets points at its own node', () => {
+    const text = x86().replace('microarchitecture: sandybridge', 'microarchitecture: sandybridge\n      features: 7\n    - name:');
+    const findings = byRule(lint(text), 'invalid-value');
+    assert.ok(findings.some((f) => covered(text, f) === '7'), JSON.stringify(findings.map((f) => covered(text, f))));
+  });
 });
 
 describe('unknown-microarchitecture and target-arch-mismatch', () => {

@@ -1,6 +1,7 @@
 // Structure checks against the shipped JSON Schema (ajv, compiled ahead of time by scripts/gen-validators.mjs), with each error mapped back to the YAML node it is
 // about. The manifest is converted to plain data by our own walk (aliases are not expanded, so alias bombs
-// cost nothing), recording which node every JSON pointer came from.
+// cost nothing); only when the data fails is each error's JSON pointer walked back to its node (recording a
+// pointer for every node up front cost more than the schema check itself on a manifest of 5,000 targets).
 import type { ErrorObject } from 'ajv';
 import { validateManifest } from '../generated/validators';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
@@ -18,18 +19,17 @@ export interface SchemaIssue {
 
 
 export function schemaIssues(root: Node): SchemaIssue[] {
-  const where = new Map<string, { node: Node; pair?: Pair<unknown, unknown> }>();
-  const data = toPlain(root, '', where, undefined, 0);
+  const data = toPlain(root, 0);
   if (validateManifest(data)) return [];
   const issues: SchemaIssue[] = [];
-  for (const e of validateManifest.errors ?? []) issues.push(toIssue(e, where));
+  for (const e of validateManifest.errors ?? []) issues.push(toIssue(e, root));
   return dedupe(issues);
 }
 
 export { schema as manifestSchema };
 
-function toIssue(e: ErrorObject, where: Map<string, { node: Node; pair?: Pair<unknown, unknown> }>): SchemaIssue {
-  const loc = where.get(e.instancePath);
+function toIssue(e: ErrorObject, root: Node): SchemaIssue {
+  const loc = nodeAtPointer(root, e.instancePath);
   return { keyword: e.keyword, pointer: e.instancePath, params: e.params as Record<string, unknown>, node: loc?.node, pair: loc?.pair };
 }
 
@@ -50,29 +50,53 @@ function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
  */
 const MAX_DEPTH = 12;
 
-function toPlain(
-  node: unknown,
-  pointer: string,
-  where: Map<string, { node: Node; pair?: Pair<unknown, unknown> }>,
-  pair: Pair<unknown, unknown> | undefined,
-  depth: number,
-): unknown {
-  if (node && typeof node === 'object' && 'range' in node) where.set(pointer, { node: node as Node, pair });
+function toPlain(node: unknown, depth: number): unknown {
   if (isAlias(node)) return null;
   if (isScalar(node)) return node.value ?? null;
   if (depth >= MAX_DEPTH) return isSeq(node) ? [] : isMap(node) ? {} : null;
-  if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${pointer}/${i}`, where, undefined, depth + 1));
+  if (isSeq(node)) return node.items.map((item) => toPlain(item, depth + 1));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
       if (!isPair(item) || !isScalar(item.key)) continue;
-      const key = String(item.key.value);
-      out[key] = toPlain(item.value, `${pointer}/${escapePointer(key)}`, where, item as Pair<unknown, unknown>, depth + 1);
-      if (item.value === null || item.value === undefined) where.set(`${pointer}/${escapePointer(key)}`, { node: item.key as Node, pair: item as Pair<unknown, unknown> });
+      out[String(item.key.value)] = toPlain(item.value, depth + 1);
     }
     return out;
   }
   return null;
+}
+
+const hasRange = (node: unknown): node is Node => !!node && typeof node === 'object' && 'range' in node;
+
+/**
+ * The node a JSON pointer of the plain data came from, walked as toPlain built it: a map's last pair of that key
+ * (later duplicates win, as in the data), a pair without a value by its key, nothing inside an alias or past
+ * MAX_DEPTH.
+ */
+function nodeAtPointer(root: Node, pointer: string): { node: Node; pair?: Pair<unknown, unknown> } | undefined {
+  if (pointer === '') return { node: root };
+  const segments = pointer.split('/').slice(1);
+  if (segments.length > MAX_DEPTH) return undefined;
+  let cur: unknown = root;
+  let hit: { node: Node; pair?: Pair<unknown, unknown> } | undefined;
+  for (const segment of segments) {
+    if (isSeq(cur)) {
+      const item = /^(0|[1-9]\d*)$/.test(segment) ? cur.items[Number(segment)] : undefined;
+      if (!hasRange(item)) return undefined;
+      hit = { node: item };
+      cur = item;
+    } else if (isMap(cur)) {
+      let found: Pair<unknown, unknown> | undefined;
+      for (const item of cur.items) if (isPair(item) && isScalar(item.key) && escapePointer(String(item.key.value)) === segment) found = item as Pair<unknown, unknown>;
+      if (!found) return undefined;
+      const value = found.value;
+      if (value === null || value === undefined) hit = { node: found.key as Node, pair: found };
+      else if (hasRange(value)) hit = { node: value, pair: found };
+      else return undefined;
+      cur = value;
+    } else return undefined;
+  }
+  return hit;
 }
 
 function escapePointer(key: string): string {
