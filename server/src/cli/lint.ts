@@ -183,9 +183,7 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
   };
   const units = lintUnits(collectFiles(options.paths.filter((p) => p !== '-'), walkOptions), cwd);
   const stdin = options.paths.includes('-') ? await stdinInput(options.stdinFilename, cwd) : undefined;
-  // What the manifest pass read, kept (up to a bound) for the lint pass, which otherwise read every file again.
-  const preread = new Map<string, ReadResult>();
-  const workspace = workspaceOf(units, stdin, options.manifestPaths.length ? collectFiles(options.manifestPaths, walkOptions) : [], cwd, preread);
+  const workspace = workspaceOf(units, stdin, options.manifestPaths.length ? collectFiles(options.manifestPaths, walkOptions) : [], cwd);
   const severities = mergeSeverities(loaded.config.rules, options.reportUnused ? { 'unused-suppression': 'warning' } : undefined, options.rules);
   const lintText = (input: Input, chartDir?: string): FileResult[] => {
     const analysis = input.text.length > DEFAULT_MAX_CHARS ? undefined : analyze(input.uri, input.text);
@@ -209,10 +207,7 @@ export async function runLint(args: string[], cwd = process.cwd()): Promise<numb
     const readAhead = (from: number) => {
       for (let j = from; j < units.length && j < from + READ_AHEAD; j++) {
         const u = units[j];
-        if (u.kind !== 'file' || reads.has(j)) continue;
-        const kept = preread.get(u.file);
-        preread.delete(u.file);
-        reads.set(j, kept ? Promise.resolve(kept) : readRegularFileAsync(u.file, MAX_LINT_INPUT_BYTES).catch((e: Error) => e));
+        if (u.kind === 'file' && !reads.has(j)) reads.set(j, readRegularFileAsync(u.file, MAX_LINT_INPUT_BYTES).catch((e: Error) => e));
       }
     };
     for (let i = 0; i < units.length; i++) {
@@ -344,14 +339,10 @@ function makeInput(display: string, absolute: string, text: string): Input {
 }
 
 /** A file read for its manifests (one too large to read holds none that could be linked). */
-function fileInput(file: string, cwd: string, keep?: (read: ReadResult) => void): Input {
-  const read = readRegularFile(file, 'file', MAX_LINT_INPUT_BYTES, 'report');
-  keep?.(read);
-  return makeInput(displayPath(file, cwd), path.resolve(cwd, file), read.text);
+function fileInput(file: string, cwd: string): Input {
+  const { text } = readRegularFile(file, 'file', MAX_LINT_INPUT_BYTES, 'report');
+  return makeInput(displayPath(file, cwd), path.resolve(cwd, file), text);
 }
-
-/** At most this many characters of file texts are kept from the manifest pass for the lint pass (memory stays flat). */
-const PREREAD_CHARS = 32 * 1024 * 1024;
 
 async function stdinInput(name: string | undefined, cwd: string): Promise<Input> {
   const text = readStdin(MAX_LINT_INPUT_BYTES);
@@ -363,7 +354,7 @@ async function stdinInput(name: string | undefined, cwd: string): Promise<Input>
  * workload links to manifests in other files). Only files that can hold one are parsed here (a *.criu.yaml, or
  * text naming the manifest apiVersion), and only their manifests are kept.
  */
-function workspaceOf(units: readonly Unit[], stdin: Input | undefined, extraFiles: readonly string[], cwd: string, preread: Map<string, ReadResult>): WorkspaceView {
+function workspaceOf(units: readonly Unit[], stdin: Input | undefined, extraFiles: readonly string[], cwd: string): WorkspaceView {
   const manifests: WorkspaceManifest[] = [];
   const seen = new Set<string>();
   const add = (input: Input) => {
@@ -373,13 +364,7 @@ function workspaceOf(units: readonly Unit[], stdin: Input | undefined, extraFile
     for (const context of analyze(input.uri, input.text).manifests) manifests.push({ uri: input.uri, context });
   };
   if (stdin) add(stdin);
-  let kept = 0;
-  const keep = (file: string) => (read: ReadResult) => {
-    if (kept + read.text.length > PREREAD_CHARS) return;
-    kept += read.text.length;
-    preread.set(file, read);
-  };
-  for (const u of units) if (u.kind === 'file') add(fileInput(u.file, cwd, keep(u.file)));
+  for (const u of units) if (u.kind === 'file') add(fileInput(u.file, cwd));
   for (const file of extraFiles) add(fileInput(file, cwd));
   // The manifests do not change during a run: a generation lets the engine memoise each file's workload links
   // (computed once per file instead of once per rule group that asks).
