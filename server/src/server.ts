@@ -18,7 +18,6 @@ import { toDiagnostic } from './lsp/convert';
 import { failedNotice, hiddenNotice, mostSevere } from './lsp/boundedDiagnostics';
 import { OffThreadValidator } from './lsp/offThread';
 import { validatesOffThread } from './lsp/offThreadPolicy';
-import { join } from 'node:path';
 import { codeActions } from './lsp/codeActions';
 import { registerLanguageFeatures } from './lsp/languageFeatures';
 import { CheckpointImages } from './lsp/checkpointImage';
@@ -81,7 +80,7 @@ function analysisOf(uri: string): Analysis | undefined {
   return cache.get(doc);
 }
 
-const offThread = new OffThreadValidator(join(__dirname, 'validationWorker.js'), (m) => connection.console.error(m));
+const offThread = new OffThreadValidator(path.join(__dirname, 'validationWorker.js'), (m) => connection.console.error(m));
 /** Documents the worker holds an analysis of (it keeps the last one per document, for incremental parses). */
 const inWorker = new Set<string>();
 
@@ -147,11 +146,9 @@ async function publishOffThread(doc: TextDocument, severities: Readonly<Record<s
  */
 function send(uri: string, version: number, findings: Finding[], alreadyHidden = 0): void {
   const max = settings.value.maxDiagnosticsPerFile;
-  const bounded = mostSevere(findings, max);
-  const shown = bounded.shown;
-  const hidden = bounded.hidden + alreadyHidden;
+  const { shown, hidden } = mostSevere(findings, max);
   const diagnostics = shown.map((f) => toDiagnostic(uri, f));
-  if (hidden > 0) diagnostics.push(hiddenNotice(hidden, max));
+  if (hidden + alreadyHidden > 0) diagnostics.push(hiddenNotice(hidden + alreadyHidden, max));
   void connection.sendDiagnostics({ uri, version, diagnostics });
   lensRefresh.schedule();
 }
@@ -262,13 +259,13 @@ registerProbe(
   hostProbe,
   // Open documents as they are now (the index catches up after the debounce), then the unopened files.
   () => {
-    const open = documents.all();
-    const openUris = new Set(open.map((d) => d.uri));
-    const unopened = [...workspaceIndex.manifests()].filter((m) => !openUris.has(m.uri)).map((m) => m.context);
-    // A large open file is not parsed for this: the index has its manifests as of its last validation.
-    const large = open.filter((d) => !cheapAnalysisOf(d.uri) && workspaceIndex.holds(d.uri)).map((d) => d.uri);
-    const indexed = [...workspaceIndex.manifests()].filter((m) => large.includes(m.uri)).map((m) => m.context);
-    return [...open.flatMap((d) => cheapAnalysisOf(d.uri)?.manifests ?? []), ...indexed, ...unopened];
+    const analysed = new Map(documents.all().map((d) => [d.uri, cheapAnalysisOf(d.uri)] as const));
+    // Open files whose analysis is at hand, then the index: large open files (their manifests as of their last
+    // validation in the worker) and unopened files.
+    const indexed = [...workspaceIndex.manifests()]
+      .filter((m) => !analysed.get(m.uri) && (!analysed.has(m.uri) || workspaceIndex.holds(m.uri)))
+      .map((m) => m.context);
+    return [...[...analysed.values()].flatMap((a) => a?.manifests ?? []), ...indexed];
   },
   analysisOf,
   () => (firstFolder ? projectConfig.configFor(firstFolder).defaults.baseline : undefined),

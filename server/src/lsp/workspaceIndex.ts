@@ -52,17 +52,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Record an open document's manifests; true when the set of manifests it holds may have changed. */
   updateOpen(analysis: Analysis): boolean {
-    const had = this.open.has(analysis.uri) || this.disk.has(analysis.uri);
-    // A document opened from outside the workspace folders is validated, but other files never link to it.
-    const has = analysis.manifests.length > 0 && this.boundary.admitsOpen(analysis.uri);
-    if (!had && !has) return false; // a file without manifests, before and after: the workspace is unchanged
     // The same version validated again (settings changed, the scan ended): the same contexts, nothing to revalidate.
     const old = this.open.get(analysis.uri);
-    if (has && old?.length === analysis.manifests.length && old.every((m, i) => m.image === undefined && m.context === analysis.manifests[i])) return false;
-    this.generation++;
-    if (has) this.open.set(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
-    else this.open.delete(analysis.uri);
-    return true;
+    if (old?.length === analysis.manifests.length && old.every((m, i) => m.image === undefined && m.context === analysis.manifests[i])) return false;
+    return this.recordOpen(analysis.uri, analysis.manifests.map((context) => ({ uri: analysis.uri, context })));
   }
 
   /**
@@ -72,20 +65,12 @@ export class WorkspaceIndex implements WorkspaceView {
    * memory on a one-line 1 MB manifest. True when the set of manifests the document holds may have changed.
    */
   updateOpenFromSummary(uri: string, images: readonly (string | null)[], load: () => Analysis): boolean {
-    const had = this.open.has(uri) || this.disk.has(uri);
-    const has = images.length > 0 && this.boundary.admitsOpen(uri);
-    if (!had && !has) return false;
-    this.generation++;
-    if (!has) {
-      this.open.delete(uri);
-      return true;
-    }
     let analysis: Analysis | undefined;
     const contextAt = (i: number) => {
       analysis ??= load();
       return analysis.manifests[Math.min(i, analysis.manifests.length - 1)];
     };
-    this.open.set(
+    return this.recordOpen(
       uri,
       images.map((image, i) => ({
         uri,
@@ -95,6 +80,16 @@ export class WorkspaceIndex implements WorkspaceView {
         },
       })),
     );
+  }
+
+  private recordOpen(uri: string, manifests: WorkspaceManifest[]): boolean {
+    const had = this.open.has(uri) || this.disk.has(uri);
+    // A document opened from outside the workspace folders is validated, but other files never link to it.
+    const has = manifests.length > 0 && this.boundary.admitsOpen(uri);
+    if (!had && !has) return false; // a file without manifests, before and after: the workspace is unchanged
+    this.generation++;
+    if (has) this.open.set(uri, manifests);
+    else this.open.delete(uri);
     return true;
   }
 
