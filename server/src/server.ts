@@ -81,8 +81,6 @@ function analysisOf(uri: string): Analysis | undefined {
 }
 
 const offThread = new OffThreadValidator(path.join(__dirname, 'validationWorker.js'), (m) => connection.console.error(m));
-/** Documents the worker holds an analysis of (it keeps the last one per document, for incremental parses). */
-const inWorker = new Set<string>();
 
 /** analysisOf, but a large document (validated off the main thread) only when its analysis is already cached. */
 function cheapAnalysisOf(uri: string): Analysis | undefined {
@@ -105,7 +103,7 @@ function publish(uri: string): void {
     const length = doc.getText().length;
     if (length > maxChars()) return send(uri, version, withSeverity(skippedFinding(length, maxChars()), severities));
     if (validatesOffThread(doc)) return void publishOffThread(doc, severities);
-    if (inWorker.delete(uri)) offThread.forget(uri); // shrunk below the worker's threshold: this thread takes over
+    offThread.forget(uri); // shrunk below the worker's threshold, if it was there: this thread takes over
     const analysis = cache.get(doc);
     if (scanning && analysis.otherDocuments.length > 0) return; // published once the scan is done
     if (workspaceIndex.updateOpen(analysis)) index.manifestChanged(uri);
@@ -120,7 +118,6 @@ function publish(uri: string): void {
 async function publishOffThread(doc: TextDocument, severities: Readonly<Record<string, SeveritySetting | undefined>>): Promise<void> {
   const { uri, version } = doc;
   if (scanning) return; // published once the scan is done
-  inWorker.add(uri);
   const text = doc.getText();
   const openText = (u: string) => documents.get(u)?.getText();
   const maxFindings = settings.value.maxDiagnosticsPerFile;
@@ -211,7 +208,7 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   cache.evict(e.document.uri);
-  if (inWorker.delete(e.document.uri)) offThread.forget(e.document.uri);
+  offThread.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   idleCollector.schedule();
 });
