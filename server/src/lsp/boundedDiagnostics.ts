@@ -5,8 +5,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { SOURCE } from './convert';
 
-export { mostSevere } from './mostSevere';
-
 /** The one diagnostic that stands for the findings left out (no rule id, so no quick fix is offered for it). */
 export function hiddenNotice(hidden: number, max: number): Diagnostic {
   return {
