@@ -50,7 +50,8 @@ export async function importCheckpoint(extensionUri: vscode.Uri, image?: vscode.
   }
   if (out.manifest.text !== doc.getText()) {
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, changedRange(doc, out.manifest.text), changedText(doc.getText(), out.manifest.text));
+    const { range, text } = changedSpan(doc, out.manifest.text);
+    edit.replace(doc.uri, range, text);
     await vscode.workspace.applyEdit(edit);
   }
   void vscode.window.showInformationMessage(out.manifest.changes.length ? `Imported the checkpoint: ${out.manifest.changes.join('; ')}` : 'The manifest already says what the image says.');
@@ -73,24 +74,15 @@ function run(args: string[], input: string): Promise<InspectOutput> {
 }
 
 /** The span that differs between the document and the new text (common prefix and suffix kept), as one edit. */
-function diffBounds(a: string, b: string): [number, number, number] {
+function changedSpan(doc: vscode.TextDocument, next: string): { range: vscode.Range; text: string } {
+  const current = doc.getText();
   let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let endA = current.length;
+  let endB = next.length;
+  while (endA > start && endB > start && current[endA - 1] === next[endB - 1]) {
     endA--;
     endB--;
   }
-  return [start, endA, endB];
-}
-
-function changedRange(doc: vscode.TextDocument, next: string): vscode.Range {
-  const [start, endA] = diffBounds(doc.getText(), next);
-  return new vscode.Range(doc.positionAt(start), doc.positionAt(endA));
-}
-
-function changedText(current: string, next: string): string {
-  const [start, , endB] = diffBounds(current, next);
-  return next.slice(start, endB);
+  return { range: new vscode.Range(doc.positionAt(start), doc.positionAt(endA)), text: next.slice(start, endB) };
 }
