@@ -23,6 +23,22 @@ restore:
       microarchitecture: power9le
 `;
 
+/** An OpenJ9 manifest of `image` checkpointed on skylake, restored on haswell or exiting: one link target for a Deployment. */
+export const ordersExitManifest = (image: string) => `apiVersion: criu-portability/v1
+kind: CheckpointManifest
+metadata:
+  name: orders
+runtime: openj9
+arch: x86_64
+image: ${image}
+checkpoint:
+  host: {microarchitecture: skylake}
+restore:
+  onIncompatibleCpu: exit
+  targets:
+    - {microarchitecture: haswell}
+`;
+
 /** Position of the n-th occurrence of `needle` in text (+ offset into it). */
 export function positionOf(text: string, needle: string, offset = 0, nth = 0): { line: number; character: number } {
   let at = -1;

@@ -5,23 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, validate } from '../../server/src/engine';
 import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
+import { ordersExitManifest } from '../helpers/manifests';
 
 const ROOT = 'file:///w';
 const MANIFEST_URI = `${ROOT}/big.criu.yaml`;
-const manifest = (image: string) => `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders
-runtime: openj9
-arch: x86_64
-image: ${image}
-checkpoint:
-  host: {microarchitecture: skylake}
-restore:
-  onIncompatibleCpu: exit
-  targets:
-    - {microarchitecture: haswell}
-`;
 const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -41,7 +28,7 @@ function indexWithSummary(image: string): { index: WorkspaceIndex; loads: () => 
   let loads = 0;
   const changed = index.updateOpenFromSummary(MANIFEST_URI, [image], () => {
     loads++;
-    return analyze(MANIFEST_URI, manifest(image));
+    return analyze(MANIFEST_URI, ordersExitManifest(image));
   });
   assert.equal(changed, true, 'a document with a manifest changes the workspace');
   return { index, loads: () => loads };
@@ -53,7 +40,7 @@ test('linking a workload of another image, finding dependents and handing texts 
   validate(other, { workspace: index });
   index.recordLinks(other);
   index.dependents(MANIFEST_URI, () => true);
-  index.manifestTexts(`${ROOT}/other.yaml`, (uri) => (uri === MANIFEST_URI ? manifest('registry.example.com/orders:1.0') : undefined));
+  index.manifestTexts(`${ROOT}/other.yaml`, (uri) => (uri === MANIFEST_URI ? ordersExitManifest('registry.example.com/orders:1.0') : undefined));
   assert.equal(loads(), 0);
 });
 
@@ -68,7 +55,7 @@ test('a workload running the image links to the summarised manifest: parsed once
   // The same workload against the manifest indexed from a parse on this thread: the same findings.
   const parsed = new WorkspaceIndex();
   parsed.configure({ processId: null, rootUri: ROOT, capabilities: {}, workspaceFolders: [{ uri: ROOT, name: 'w' }] });
-  parsed.updateOpen(analyze(MANIFEST_URI, manifest(image)));
+  parsed.updateOpen(analyze(MANIFEST_URI, ordersExitManifest(image)));
   assert.deepEqual(findings, validate(analyze(`${ROOT}/orders.yaml`, deployment(image)), { workspace: parsed }));
   assert.ok(findings.length > 0, 'the comparison covers findings');
 });

@@ -7,22 +7,10 @@ import { analyze, validate, type WorkspaceView } from '../../server/src/engine';
 import { mostSevere } from '../../server/src/lsp/mostSevere';
 import { OffThreadEngine } from '../../server/src/lsp/offThreadEngine';
 import type { OffThreadJob } from '../../server/src/lsp/offThreadTypes';
+import { ordersExitManifest } from '../helpers/manifests';
 
 const IMAGE = 'registry.example.com/orders:1.0';
-const MANIFEST = { uri: 'file:///w/orders.criu.yaml', text: `apiVersion: criu-portability/v1
-kind: CheckpointManifest
-metadata:
-  name: orders
-runtime: openj9
-arch: x86_64
-image: ${IMAGE}
-checkpoint:
-  host: {microarchitecture: skylake}
-restore:
-  onIncompatibleCpu: exit
-  targets:
-    - {microarchitecture: haswell}
-` };
+const MANIFEST = { uri: 'file:///w/orders.criu.yaml', text: ordersExitManifest(IMAGE) };
 const workload = (i: number, replicas = 1) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
