@@ -21,6 +21,17 @@ async function rejects(p: Promise<unknown>, code: number, what: string): Promise
   });
 }
 
+/** Runs `body` against a fresh server that has published the payments example's diagnostics, then shuts it down. */
+async function withPayments(body: (client: LspClient, diagnostics: Diagnostic[]) => Promise<void>): Promise<void> {
+  const client = await LspClient.start();
+  try {
+    await client.open(URI, PAYMENTS);
+    await body(client, await client.waitForDiagnostics(URI, (d) => d.length > 0));
+  } finally {
+    await client.shutdown();
+  }
+}
+
 test('initializationOptions 42, "abc", [] or null do not fail initialize', { timeout: 30_000 }, async () => {
   for (const initializationOptions of [42, 'abc', [], null, true]) {
     const client = await LspClient.start({ initializationOptions });
@@ -34,11 +45,8 @@ test('initializationOptions 42, "abc", [] or null do not fail initialize', { tim
   }
 });
 
-test('custom and standard requests with null or mistyped params answer InvalidParams; the server lives on', { timeout: 30_000 }, async () => {
-  const client = await LspClient.start();
-  try {
-    await client.open(URI, PAYMENTS);
-    await client.waitForDiagnostics(URI, (d) => d.length > 0);
+test('custom and standard requests with null or mistyped params answer InvalidParams; the server lives on', { timeout: 30_000 }, () =>
+  withPayments(async (client) => {
     const bad: Array<[string, unknown]> = [
       [ProbeRequests.hostVerdict, null],
       [ProbeRequests.hostVerdict, { uri: 42 }],
@@ -56,16 +64,10 @@ test('custom and standard requests with null or mistyped params answer InvalidPa
     for (const [method, params] of bad) await rejects(client.request(method, params), ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}`);
     assert.ok(await client.hover(URI, { line: 4, character: 2 }), 'still answering');
     assert.doesNotMatch(client.stderr + client.logs.join('\n'), /TypeError/);
-  } finally {
-    await client.shutdown();
-  }
-});
+  }));
 
-test('names sent to addHostAsTarget and manifestFromHost are YAML scalars: no injection through a newline', { timeout: 30_000 }, async () => {
-  const client = await LspClient.start();
-  try {
-    await client.open(URI, PAYMENTS);
-    await client.waitForDiagnostics(URI, (d) => d.length > 0);
+test('names sent to addHostAsTarget and manifestFromHost are YAML scalars: no injection through a newline', { timeout: 30_000 }, () =>
+  withPayments(async (client) => {
     const evil = 'edge\nkind: Evil\n  x: [';
     const edit = await client.request<{ changes: Record<string, TextEdit[]> } | null>(ProbeRequests.addHostAsTarget, { uri: URI, name: evil });
     assert.ok(edit);
@@ -77,16 +79,10 @@ test('names sent to addHostAsTarget and manifestFromHost are YAML scalars: no in
     const made = parse(text);
     assert.equal(made.metadata.name, evil);
     assert.equal(made.kind, 'CheckpointManifest');
-  } finally {
-    await client.shutdown();
-  }
-});
+  }));
 
-test('forged diagnostics at line -1, 1.5 or past the end get no edits; the real one does', { timeout: 30_000 }, async () => {
-  const client = await LspClient.start();
-  try {
-    await client.open(URI, PAYMENTS);
-    const real = await client.waitForDiagnostics(URI, (d) => d.length > 0);
+test('forged diagnostics at line -1, 1.5 or past the end get no edits; the real one does', { timeout: 30_000 }, () =>
+  withPayments(async (client, real) => {
     const fixable = real.find((d) => d.code === 'restore-policy-missing')!;
     assert.ok((await client.codeActions(URI, [fixable])).length > 0);
     const forged = (range: unknown): Diagnostic => ({ ...fixable, range: range as Diagnostic['range'] });
@@ -100,32 +96,20 @@ test('forged diagnostics at line -1, 1.5 or past the end get no edits; the real 
       const actions = await client.codeActions(URI, [forged(range)], fixable.range);
       assert.deepEqual(actions, [], JSON.stringify(range));
     }
-  } finally {
-    await client.shutdown();
-  }
-});
+  }));
 
-test('lifecycle: a second initialize and requests after shutdown are refused with InvalidRequest', { timeout: 30_000 }, async () => {
-  const client = await LspClient.start();
-  try {
-    await client.open(URI, PAYMENTS);
-    await client.waitForDiagnostics(URI, (d) => d.length > 0);
+test('lifecycle: a second initialize and requests after shutdown are refused with InvalidRequest', { timeout: 30_000 }, () =>
+  withPayments(async (client) => {
     await rejects(client.request('initialize', { processId: null, rootUri: null, capabilities: {} }), ErrorCodes.InvalidRequest, 'second initialize');
     assert.ok(await client.hover(URI, { line: 4, character: 2 }), 'the first session goes on');
     await client.request('shutdown', null);
     await rejects(client.hover(URI, { line: 4, character: 2 }), ErrorCodes.InvalidRequest, 'hover after shutdown');
     await rejects(client.request(ProbeRequests.hostVerdict, { uri: URI }), ErrorCodes.InvalidRequest, 'custom request after shutdown');
     await rejects(client.request('shutdown', null), ErrorCodes.InvalidRequest, 'second shutdown');
-  } finally {
-    await client.shutdown();
-  }
-});
+  }));
 
-test('malformed framing is logged through the client console; stdout stays protocol; the server answers on', { timeout: 30_000 }, async () => {
-  const client = await LspClient.start();
-  try {
-    await client.open(URI, PAYMENTS);
-    await client.waitForDiagnostics(URI, (d) => d.length > 0);
+test('malformed framing is logged through the client console; stdout stays protocol; the server answers on', { timeout: 30_000 }, () =>
+  withPayments(async (client) => {
     const logged = async (n: number) => {
       const deadline = Date.now() + 5000;
       while (client.logs.filter((l) => /malformed message/.test(l)).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -138,7 +122,4 @@ test('malformed framing is logged through the client console; stdout stays proto
     await logged(2);
     // Responses still parse (a non-protocol byte on stdout would break the client's reader and time this out).
     assert.ok(await client.hover(URI, { line: 4, character: 2 }));
-  } finally {
-    await client.shutdown();
-  }
-});
+  }));
