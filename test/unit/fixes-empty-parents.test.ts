@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { analyze, manifestFixes, suppressionFixes, validate } from '../../server/src/engine';
 import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { applyEdits } from '../helpers/fixes';
-import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
+import { codes, deployment, lint, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_URI = uriOf(join(FIX, 'restore', 'orders.criu.yaml'));
@@ -15,19 +15,6 @@ const MANIFEST = readFileSync(join(FIX, 'restore', 'orders.criu.yaml'), 'utf8');
 const DEPLOY_URI = uriOf(join(FIX, 'restore', 'deploy.yaml'));
 
 const EMPTY: [string, string][] = [['nothing', ''], ['~', ' ~'], ['null', ' null'], ['only a comment', '   # to do']];
-
-const deployment = (pod: string, container: string, replicas = 2) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: ${replicas}
-  template:
-    spec:
-${pod}      containers:
-        - name: orders
-          image: registry.example.com/orders:2.3-instanton
-${container}`;
 
 const PINNED = '      nodeSelector:\n        kubernetes.io/arch: amd64\n';
 const CAPS = '          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n';

@@ -1,5 +1,5 @@
-// Helpers for the Kubernetes engine tests: a workspace view over manifest files, lint with a workspace (the
-// Analysis is returned for kubeFixes), fix application through the shared applyEdits.
+// Helpers for the Kubernetes engine tests: the orders Deployment, a workspace view over manifest files, lint with a
+// workspace (the Analysis is returned for kubeFixes), fix application through the shared applyEdits.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -7,6 +7,20 @@ import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { pathToFileURL } from 'node:url';
 import { analyze, validate, type Analysis, type Finding, type Fix, type WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';
+
+/** The orders Deployment (one container, `orders`), with lines added to its pod spec and to its container. */
+export const deployment = (podSpecExtra: string, containerExtra = '', replicas = 2, image = 'registry.example.com/orders:2.3-instanton') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: orders
+spec:
+  replicas: ${replicas}
+  template:
+    spec:
+${podSpecExtra}      containers:
+        - name: orders
+          image: ${image}
+${containerExtra}`;
 
 export function uriOf(path: string): string {
   return pathToFileURL(path).href;

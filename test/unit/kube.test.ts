@@ -8,7 +8,7 @@ import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { NFD_DENYLIST } from '../../server/src/engine/catalog';
 import type { Finding, Fix, WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';
-import { applyFix, codes, lint, uriOf, workspaceOf } from './kube-helpers';
+import { applyFix, codes, deployment, lint, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
@@ -38,19 +38,6 @@ function afterFix(text: string, ruleId: string, w: WorkspaceView | undefined = w
   parses(out);
   return { text: out, codes: codes(lint(DEPLOY_URI, out, w).findings) };
 }
-
-const deployment = (podSpecExtra: string, containerExtra = '', replicas = 2, image = 'registry.example.com/orders:2.3-instanton') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: ${replicas}
-  template:
-    spec:
-${podSpecExtra}      containers:
-        - name: orders
-          image: ${image}
-${containerExtra}`;
 
 const SAFE_CONTAINER = `          env:
             - name: CRIU_RESTORE_DISABLE_RECOVERY
