@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { analyze, manifestFixes, suppressionFixes, validate } from '../../server/src/engine';
 import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { applyEdits } from '../helpers/fixes';
-import { codes, deployment, lint, uriOf, workspaceOf } from './kube-helpers';
+import { codes, deployment, lint, PINNED, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_URI = uriOf(join(FIX, 'restore', 'orders.criu.yaml'));
@@ -16,7 +16,6 @@ const DEPLOY_URI = uriOf(join(FIX, 'restore', 'deploy.yaml'));
 
 const EMPTY: [string, string][] = [['nothing', ''], ['~', ' ~'], ['null', ' null'], ['only a comment', '   # to do']];
 
-const PINNED = '      nodeSelector:\n        kubernetes.io/arch: amd64\n';
 const CAPS = '          securityContext:\n            capabilities:\n              add: [CHECKPOINT_RESTORE, SETPCAP]\n';
 const RECOVERY = '          env:\n            - name: CRIU_RESTORE_DISABLE_RECOVERY\n              value: "true"\n';
 

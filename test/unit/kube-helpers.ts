@@ -22,6 +22,13 @@ ${podSpecExtra}      containers:
           image: ${image}
 ${containerExtra}`;
 
+/** Pod spec lines that pin a workload to amd64 nodes. */
+export const PINNED = '      nodeSelector:\n        kubernetes.io/arch: amd64\n';
+
+/** The orders Deployment pinned to amd64 with one replica: a restoring container with these env entries. */
+export const restoring = (env: string, image = 'icr.io/example/orders-instanton:1', caps = '[CHECKPOINT_RESTORE, SETPCAP]') =>
+  deployment(PINNED, `          env:\n${env}          securityContext:\n            capabilities:\n              add: ${caps}\n`, 1, image);
+
 export function uriOf(path: string): string {
   return pathToFileURL(path).href;
 }

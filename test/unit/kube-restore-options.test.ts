@@ -5,32 +5,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { kubeFixes } from '../../server/src/engine/rules/kube';
 import type { Finding } from '../../server/src/engine';
-import { applyFix, lint, uriOf } from './kube-helpers';
+import { applyFix, lint, restoring, uriOf } from './kube-helpers';
 
 const DEPLOY_URI = uriOf(join(__dirname, '..', 'fixtures', 'kube', 'restore', 'deploy.yaml'));
 
-const liberty = (name: string, value: string, extraEnv = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: 1
-  template:
-    spec:
-      nodeSelector:
-        kubernetes.io/arch: amd64
-      containers:
-        - name: orders
-          image: icr.io/example/orders-instanton:1
-          env:
-            - name: CRIU_RESTORE_DISABLE_RECOVERY
-              value: "true"
-${extraEnv}            - name: ${name}
-              value: ${value}
-          securityContext:
-            capabilities:
-              add: [CHECKPOINT_RESTORE, SETPCAP]
-`;
+const liberty = (name: string, value: string, extraEnv = '') =>
+  restoring(`            - name: CRIU_RESTORE_DISABLE_RECOVERY\n              value: "true"\n${extraEnv}            - name: ${name}\n              value: ${value}\n`);
 
 const JVM_RULES = ['jvm-option-invalid', 'restore-option-unsupported'];
 const RESTORE = liberty('OPENJ9_RESTORE_JAVA_OPTIONS', '"-Xshareclasses:portable -XX:+EnableCRIU -Xmx512m"');

@@ -2,7 +2,7 @@
 // OpenJ9 accepts (or ignores) at restore. Each case here was reported wrongly before.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codes, lint } from './kube-helpers';
+import { codes, lint, restoring } from './kube-helpers';
 
 const URI = 'file:///work/deploy.yaml';
 
@@ -29,24 +29,6 @@ spec:
               add: [BPF, SYS_PTRACE, NET_RAW, CHECKPOINT_RESTORE, DAC_READ_SEARCH, PERFMON]
 `;
 
-const restoring = (env: string, image = 'icr.io/example/orders-instanton:1', caps = '[CHECKPOINT_RESTORE, SETPCAP]') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: 1
-  template:
-    spec:
-      nodeSelector:
-        kubernetes.io/arch: amd64
-      containers:
-        - name: orders
-          image: ${image}
-          env:
-${env}          securityContext:
-            capabilities:
-              add: ${caps}
-`;
 
 const findingsOf = (text: string, rule: string) => lint(URI, text).findings.filter((f) => f.ruleId === rule);
 

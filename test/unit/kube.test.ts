@@ -8,7 +8,7 @@ import { kubeFixes } from '../../server/src/engine/rules/kube';
 import { NFD_DENYLIST } from '../../server/src/engine/catalog';
 import type { Finding, Fix, WorkspaceView } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';
-import { applyFix, codes, deployment, lint, uriOf, workspaceOf } from './kube-helpers';
+import { applyFix, codes, deployment, lint, PINNED, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
@@ -47,10 +47,6 @@ const SAFE_CONTAINER = `          env:
               add: [CHECKPOINT_RESTORE, SETPCAP]
 `;
 const EXIT_MANIFEST = MANIFEST.replace('cold-start', 'exit');
-const PINNED = `      nodeSelector:
-        kubernetes.io/arch: amd64
-`;
-
 describe('done-when: Liberty InstantOn Deployment', () => {
   const text = readFileSync(join(FIX, 'restore', 'liberty-cold-start.yaml'), 'utf8');
 
