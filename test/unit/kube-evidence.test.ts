@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JVM_OPTIONS } from '../../server/src/engine/catalog/jvmOptions';
 import { ENABLING_OPTIONS, enablesRestore } from '../../server/src/engine/kube/link';
-import { codes, lint, uriOf, workspaceOf } from './kube-helpers';
+import { codes, deployment, lint, PINNED, uriOf, workspaceOf } from './kube-helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'kube');
 const MANIFEST_PATH = join(FIX, 'restore', 'orders.criu.yaml');
@@ -72,24 +72,8 @@ describe('init containers', () => {
             capabilities:
               add: [CHECKPOINT_RESTORE, SETPCAP]
 `;
-  const withInit = (initExtra: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-spec:
-  replicas: 1
-  template:
-    spec:
-      nodeSelector:
-        kubernetes.io/arch: amd64
-      initContainers:
-        - name: migrate
-          image: registry.example.com/orders:2.3-instanton
-          command: ["/opt/app/bin/migrate"]
-${initExtra}      containers:
-        - name: orders
-          image: registry.example.com/orders:2.3-instanton
-${SAFE}`;
+  const withInit = (initExtra: string) =>
+    deployment(`${PINNED}      initContainers:\n        - name: migrate\n          image: registry.example.com/orders:2.3-instanton\n          command: ["/opt/app/bin/migrate"]\n${initExtra}`, SAFE, 1);
   // Manifest policy exit: a linked Liberty container without CRIU_RESTORE_DISABLE_RECOVERY=true mismatches.
   const initFindings = (text: string) => lint(DEPLOY_URI, text, ws('exit')).findings.filter((f) => f.data?.container === 1).map((f) => f.ruleId);
 
