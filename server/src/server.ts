@@ -222,9 +222,15 @@ connection.onCodeAction((params, token) => {
   const diagnostics = Array.isArray(sent) ? sent.filter((d): d is Diagnostic => !!d && typeof d === 'object' && isRange(d.range, doc.lineCount)) : [];
   const analysis = analysisOf(doc.uri);
   if (!analysis) return [];
-  // The open files that linked to this manifest at their last validation (the index knows them; a large one only
-  // if its analysis is at hand: parsing it here would hold the request up for seconds).
-  const others = () => workspaceIndex.linkedTo(doc.uri).flatMap((uri) => (uri === doc.uri ? [] : cheapAnalysisOf(uri) ?? []));
+  // The open files that linked to this manifest at their last validation (the index knows them), and those whose
+  // validation has not run yet (just opened or edited: they may link now). A large one only if its analysis is at
+  // hand: parsing it here would hold the request up for seconds.
+  const others = () => {
+    const uris = new Set(workspaceIndex.linkedTo(doc.uri));
+    for (const d of documents.all()) if (scheduler.isPending(d.uri)) uris.add(d.uri);
+    uris.delete(doc.uri);
+    return [...uris].flatMap((uri) => cheapAnalysisOf(uri) ?? []);
+  };
   // linkedWorkloads is a getter: it looks at every open Kubernetes file, so only the fix that needs it pays.
   const env: FixEnvironment = {
     defaults: projectConfig.configFor(doc.uri).defaults,
