@@ -3,7 +3,6 @@
 // must have every feature of the manifest's requirement set R (manifest/requirements.ts).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { analyze } from '../engine';
 import { canonicalFeatureId } from '../engine/catalog/index';
 import { canRestore, detect, type HostCpu } from '../engine/probe/index';
@@ -17,7 +16,7 @@ import { CPUINFO_MAGIC, CriuImageError } from '../engine/criu/imageFile';
 import { xsaveVerdict } from '../engine/criu/xsave';
 import { readHost } from './hostInput';
 import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
-import { EXIT_CANNOT_RESTORE, EXIT_OK, UsageError } from './usage';
+import { EXIT_CANNOT_RESTORE, EXIT_OK, parseOptions, UsageError } from './usage';
 import { MAX_CAPTURE_BYTES, MAX_LINT_INPUT_BYTES, readRegularBytes, readRegularFile, readStdin } from './readInput';
 
 export const CHECK_HOST_USAGE = `Usage: criu-portability check-host (--manifest FILE | --image PATH) [--from FILE] [--json]
@@ -100,23 +99,18 @@ function absentText(v: ManifestVerdict): string {
 }
 
 export async function runCheckHost(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        manifest: { type: 'string', short: 'm' },
-        image: { type: 'string' },
-        checkpoint: { type: 'string' },
-        from: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseOptions({
+    args,
+    strict: true,
+    options: {
+      manifest: { type: 'string', short: 'm' },
+      image: { type: 'string' },
+      checkpoint: { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(CHECK_HOST_USAGE);
     return EXIT_OK;

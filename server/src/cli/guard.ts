@@ -3,11 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import pkg from '../../../package.json';
 import { analyze } from '../engine';
 import { generateGuard, type GuardPolicy } from '../engine/guard/script';
-import { EXIT_OK, UsageError } from './usage';
+import { EXIT_OK, parseOptions, UsageError } from './usage';
 
 export const GUARD_USAGE = `Usage: criu-portability guard --manifest FILE [options] > guard.sh
 
@@ -32,24 +31,19 @@ See docs/guard.md.
 `;
 
 export function runGuard(args: string[]): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        manifest: { type: 'string', short: 'm' },
-        name: { type: 'string' },
-        policy: { type: 'string' },
-        'restore-command': { type: 'string' },
-        'cold-start-command': { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseOptions({
+    args,
+    strict: true,
+    options: {
+      manifest: { type: 'string', short: 'm' },
+      name: { type: 'string' },
+      policy: { type: 'string' },
+      'restore-command': { type: 'string' },
+      'cold-start-command': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(GUARD_USAGE);
     return EXIT_OK;

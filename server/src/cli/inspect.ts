@@ -6,13 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { FoundCheckpoint } from '../engine/criu/evidence';
 import { ManifestUpdateError, updateManifest, type ManifestFacts } from '../engine/criu/manifestEdits';
 import { detect, manifestFromHost } from '../engine/probe/index';
 import { inspectPath, InspectInputError, type InspectResult } from '../inspect/index';
 import { formatProbeText, probeReport, type ProbeReport } from './probe';
-import { EXIT_OK, UsageError } from './usage';
+import { EXIT_OK, parseOptions, UsageError } from './usage';
 
 export const INSPECT_USAGE = `Usage: criu-portability inspect PATH [--json] [--manifest FILE] [--checkpoint DIR]
 
@@ -96,24 +95,18 @@ export function formatInspectText(r: InspectReport): string {
 }
 
 export async function runInspect(args: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        manifest: { type: 'string', short: 'm' },
-        checkpoint: { type: 'string' },
-        'manifest-path': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values, positionals } = parseOptions({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      manifest: { type: 'string', short: 'm' },
+      checkpoint: { type: 'string' },
+      'manifest-path': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(INSPECT_USAGE);
     return EXIT_OK;

@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_MAX_CHARS, skippedFinding, validate, validateText, withSeverity, type Finding, type SeveritySetting, type WorkspaceView } from '../engine';
 import { isManifestUri, MANIFEST_API_VERSION } from '../engine/manifest/model';
 import { mergeSeverities } from '../engine/config/index';
@@ -23,7 +22,7 @@ import { helmSections, splitRendered } from './helm';
 import { KUSTOMIZATION, kustomizePatches } from './kustomize';
 import { Progress } from './progress';
 import { addTotals, emptyTotals, summaryLine, type FileResult, type Totals } from './results';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './usage';
+import { EXIT_FINDINGS, EXIT_OK, parseOptions, UsageError } from './usage';
 import { collectFiles } from './walk';
 import { ioCode, MAX_LINT_INPUT_BYTES, readRegularFile, readRegularFileAsync, readStdin, type ReadResult } from './readInput';
 
@@ -85,31 +84,26 @@ interface Input {
 }
 
 export function parseLintArgs(args: string[]): LintOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        'output-file': { type: 'string', short: 'o' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        'report-unused': { type: 'boolean', default: false },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true, default: [] },
-        'stdin-filename': { type: 'string' },
-        manifests: { type: 'string', multiple: true, default: [] },
-        helm: { type: 'string' },
-        'helm-timeout': { type: 'string', default: String(HELM_TIMEOUT_MS / 1000) },
-        values: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseOptions({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      'output-file': { type: 'string', short: 'o' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'report-unused': { type: 'boolean', default: false },
+      config: { type: 'string', short: 'c' },
+      rule: { type: 'string', multiple: true, default: [] },
+      'stdin-filename': { type: 'string' },
+      manifests: { type: 'string', multiple: true, default: [] },
+      helm: { type: 'string' },
+      'helm-timeout': { type: 'string', default: String(HELM_TIMEOUT_MS / 1000) },
+      values: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const v = parsed.values;
   if (v.help) return 'help';
   const format = v.format as Format;

@@ -1,10 +1,9 @@
 // `criu-portability probe [--from FILE] [--json]`: the CPU, its microarchitecture (archspec naming), its
 // x86-64 level and whether it satisfies OpenJ9's portable set (ARCHITECTURE.md#contracts).
-import { parseArgs } from 'node:util';
 import { OPENJ9_PORTABLE } from '../engine/catalog/index';
 import { detect, type Detection, type HostCpu } from '../engine/probe/index';
 import { readHost } from './hostInput';
-import { EXIT_OK, UsageError } from './usage';
+import { EXIT_OK, parseOptions } from './usage';
 
 export const PROBE_USAGE = `Usage: criu-portability probe [--from FILE] [--json]
 
@@ -78,12 +77,7 @@ function wrap(words: readonly string[], width: number): string[] {
 }
 
 export async function runProbe(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, strict: true, options: { from: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { values } = parseOptions({ args, strict: true, options: { from: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) {
     process.stdout.write(PROBE_USAGE);
     return EXIT_OK;
