@@ -12,7 +12,7 @@ import { reasonText } from '../engine/rules/describe';
 import type { ManifestContext } from '../engine/rules/types';
 import { decodeCpuinfo, type XsaveInfo } from '../engine/criu/cpuinfo';
 import { checkpointCpu } from '../engine/criu/cpuHost';
-import { CPUINFO_MAGIC, CriuImageError } from '../engine/criu/imageFile';
+import { CPUINFO_MAGIC, CriuImageError, hasMagic } from '../engine/criu/imageFile';
 import { xsaveVerdict } from '../engine/criu/xsave';
 import { readHost } from './hostInput';
 import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
@@ -161,7 +161,7 @@ async function readTarget(from: string | undefined): Promise<{ host: HostCpu; xs
     } catch {
       bytes = undefined;
     }
-    if (bytes && isCpuinfoImage(bytes)) {
+    if (bytes && hasMagic(bytes, CPUINFO_MAGIC)) {
       try {
         const cpu = checkpointCpu(decodeCpuinfo(bytes, from), from);
         return { host: cpu.host, xsave: cpu.xsave };
@@ -172,12 +172,6 @@ async function readTarget(from: string | undefined): Promise<{ host: HostCpu; xs
     }
   }
   return { host: await readHost(from) };
-}
-
-function isCpuinfoImage(b: Uint8Array): boolean {
-  if (b.length < 8) return false;
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return [true, false].some((le) => v.getUint32(0, le) === CPUINFO_MAGIC || v.getUint32(4, le) === CPUINFO_MAGIC);
 }
 
 function readText(file: string): string {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { decodeCpuinfo } from '../engine/criu/cpuinfo';
 import { checkpointCpu } from '../engine/criu/cpuHost';
 import { assembleEvidence, type CollectedFile, type ImageEvidence } from '../engine/criu/evidence';
-import { CPUINFO_MAGIC, CriuImageError, INVENTORY_MAGIC } from '../engine/criu/imageFile';
+import { CPUINFO_MAGIC, CriuImageError, hasMagic, INVENTORY_MAGIC } from '../engine/criu/imageFile';
 import { scanArchive, scanOciLayout } from './archive';
 import { InspectInputError } from './errors';
 
@@ -30,12 +30,12 @@ export async function inspectPath(p: string): Promise<InspectResult> {
     if (st.isDirectory()) return await inspectDirectory(p);
     if (!st.isFile()) throw new InspectInputError(`${p}: not a file or directory`);
     const head = readHead(p);
-    if (isMagic(head, CPUINFO_MAGIC)) {
+    if (hasMagic(head, CPUINFO_MAGIC)) {
       const cpu = checkpointCpu(decodeCpuinfo(fs.readFileSync(p), p), p);
       const evidence: ImageEvidence = { checkpoints: [{ dir: path.dirname(p), where: p, cpu }], notes: ['Only the CPU: a cpuinfo.img alone says nothing of the runtime or glibc (inspect the image that holds it).'] };
       return { path: p, kind: 'cpuinfo-image', evidence };
     }
-    if (isMagic(head, INVENTORY_MAGIC)) return await inspectDirectory(path.dirname(p));
+    if (hasMagic(head, INVENTORY_MAGIC)) return await inspectDirectory(path.dirname(p));
     const scanned = await scanArchive(p);
     return { path: p, kind: scanned.kind, evidence: withNotes(assembleEvidence(scanned.files), scanned.notes, p) };
   } catch (e) {
@@ -79,15 +79,4 @@ function readHead(p: string): Uint8Array {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function isMagic(head: Uint8Array, magic: number): boolean {
-  if (head.length < 4) return false;
-  const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  for (const le of [true, false]) {
-    const first = v.getUint32(0, le);
-    if (first === magic) return true;
-    if (head.length >= 8 && (first === 0x54564319 || first === 0x55105940) && v.getUint32(4, le) === magic) return true;
-  }
-  return false;
 }

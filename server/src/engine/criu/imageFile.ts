@@ -47,13 +47,25 @@ export function readImageEntries(bytes: Uint8Array, magic: number, kind: string,
   return { littleEndian, entries };
 }
 
-function detectOrder(view: DataView, magic: number, kind: string, what: string): boolean {
+/** Whether `bytes` begin as a CRIU image of `magic` (either byte order, with or without the common/service magic). */
+export function hasMagic(bytes: Uint8Array, magic: number): boolean {
+  return orderOf(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), magic) !== undefined;
+}
+
+/** The byte order (true: little-endian) in which the image starts with `magic`, if it does. */
+function orderOf(view: DataView, magic: number): boolean | undefined {
+  if (view.byteLength < 4) return undefined;
   for (const le of [true, false]) {
-    if (view.byteLength < 4) break;
     const first = view.getUint32(0, le);
     if (first === magic) return le;
     if ((first === IMG_COMMON_MAGIC || first === IMG_SERVICE_MAGIC) && view.byteLength >= 8 && view.getUint32(4, le) === magic) return le;
   }
+  return undefined;
+}
+
+function detectOrder(view: DataView, magic: number, kind: string, what: string): boolean {
+  const le = orderOf(view, magic);
+  if (le !== undefined) return le;
   if (view.byteLength < 8) throw new CriuImageError(`${what}: not a CRIU ${kind} image (${view.byteLength} byte(s), too short for its magic)`);
   const seen = view.getUint32(0, true).toString(16).padStart(8, '0');
   throw new CriuImageError(`${what}: not a CRIU ${kind} image (magic 0x${seen}, expected 0x${magic.toString(16)})`);
