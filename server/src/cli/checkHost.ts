@@ -14,7 +14,7 @@ import { decodeCpuinfo, type XsaveInfo } from '../engine/criu/cpuinfo';
 import { checkpointCpu } from '../engine/criu/cpuHost';
 import { CPUINFO_MAGIC, CriuImageError, hasMagic } from '../engine/criu/imageFile';
 import { xsaveVerdict } from '../engine/criu/xsave';
-import { readHost } from './hostInput';
+import { hostFromCapture, readHost } from './hostInput';
 import { chooseCheckpoint, inspectReport, manifestTextFromImage, readImage } from './inspect';
 import { EXIT_CANNOT_RESTORE, EXIT_OK, parseOptions, UsageError } from './usage';
 import { MAX_CAPTURE_BYTES, MAX_LINT_INPUT_BYTES, readRegularBytes, readRegularFile, readStdin } from './readInput';
@@ -153,25 +153,17 @@ async function imageManifest(imagePath: string, manifestFile: string | undefined
 
 /** The restore host: live, a capture, or a CRIU cpuinfo.img (which also gives its XSAVE sizes). */
 async function readTarget(from: string | undefined): Promise<{ host: HostCpu; xsave?: XsaveInfo }> {
-  if (from && from !== '-') {
-    // Capped and regular files only (a capture named /dev/zero never ends); readHost reports what cannot be read.
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readRegularBytes(from, 'capture', MAX_CAPTURE_BYTES).bytes;
-    } catch {
-      bytes = undefined;
-    }
-    if (bytes && hasMagic(bytes, CPUINFO_MAGIC)) {
-      try {
-        const cpu = checkpointCpu(decodeCpuinfo(bytes, from), from);
-        return { host: cpu.host, xsave: cpu.xsave };
-      } catch (e) {
-        if (e instanceof CriuImageError) throw new UsageError(e.message);
-        throw e;
-      }
-    }
+  if (from === undefined || from === '-') return { host: await readHost(from) };
+  // Capped and regular files only (a capture named /dev/zero never ends); read once, then told apart by its magic.
+  const bytes = readRegularBytes(from, 'capture', MAX_CAPTURE_BYTES).bytes;
+  if (!hasMagic(bytes, CPUINFO_MAGIC)) return { host: hostFromCapture(bytes.toString('utf8'), from) };
+  try {
+    const cpu = checkpointCpu(decodeCpuinfo(bytes, from), from);
+    return { host: cpu.host, xsave: cpu.xsave };
+  } catch (e) {
+    if (e instanceof CriuImageError) throw new UsageError(e.message);
+    throw e;
   }
-  return { host: await readHost(from) };
 }
 
 function readText(file: string): string {

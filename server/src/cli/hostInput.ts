@@ -14,7 +14,11 @@ export async function readHost(from: string | undefined): Promise<HostCpu> {
       throw e;
     }
   }
-  const text = from === '-' ? readStdin(MAX_CAPTURE_BYTES) : readRegularFile(from, 'capture', MAX_CAPTURE_BYTES).text;
+  return hostFromCapture(from === '-' ? readStdin(MAX_CAPTURE_BYTES) : readRegularFile(from, 'capture', MAX_CAPTURE_BYTES).text, from);
+}
+
+/** The CPU a capture's text describes; `from` names it in the error. */
+export function hostFromCapture(text: string, from: string): HostCpu {
   try {
     return parseAny(text);
   } catch (e) {
