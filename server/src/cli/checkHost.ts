@@ -171,7 +171,7 @@ function readText(file: string): string {
 }
 
 function readManifests(file: string): ManifestContext[] {
-  const text = file === '-' ? readStdin(MAX_LINT_INPUT_BYTES) : readRegularFile(file, 'manifest', MAX_LINT_INPUT_BYTES).text;
+  const text = readText(file);
   // Named as a manifest file so a document is read as a manifest even if its kind is misspelt.
   const uri = pathToFileURL(path.resolve(file === '-' ? 'stdin.criu.yaml' : file)).href;
   const analysis = analyze(uri, text);
