@@ -15,7 +15,22 @@ import type { WorkloadContext } from './types';
 
 export { IGNORE_ANNOTATION_PREFIX };
 
-const memo = new WeakMap<Analysis, { workspace: WorkspaceView | undefined; generation: number; contexts: WorkloadContext[] }>();
+/**
+ * A memo per object (an Analysis, or a workload node that the incremental parse hands over unchanged): a value
+ * holds while every part of its stamp is the same (===) as when it was computed.
+ */
+function stampedMemo<K extends object, V>(): (key: K, stamp: readonly unknown[], compute: () => V) => V {
+  const cache = new WeakMap<K, { stamp: readonly unknown[]; value: V }>();
+  return (key, stamp, compute) => {
+    const hit = cache.get(key);
+    if (hit && stamp.every((part, i) => part === hit.stamp[i])) return hit.value;
+    const value = compute();
+    cache.set(key, { stamp, value });
+    return value;
+  };
+}
+
+const contextsMemo = stampedMemo<Analysis, WorkloadContext[]>();
 
 /**
  * Every workload of the file that has restore containers, with what rules need. Memoised per Analysis while the
@@ -24,11 +39,8 @@ const memo = new WeakMap<Analysis, { workspace: WorkspaceView | undefined; gener
 export function workloadContexts(analysis: Analysis, workspace: WorkspaceView | undefined): WorkloadContext[] {
   if (analysis.otherDocuments.length === 0) return [];
   const generation = workspace?.generation;
-  const hit = memo.get(analysis);
-  if (hit && generation !== undefined && hit.workspace === workspace && hit.generation === generation) return hit.contexts;
-  const contexts = computeWorkloadContexts(analysis, workspace);
-  if (generation !== undefined) memo.set(analysis, { workspace, generation, contexts });
-  return contexts;
+  if (generation === undefined) return computeWorkloadContexts(analysis, workspace);
+  return contextsMemo(analysis, [workspace, generation], () => computeWorkloadContexts(analysis, workspace));
 }
 
 function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | undefined): WorkloadContext[] {
@@ -59,17 +71,13 @@ function computeWorkloadContexts(analysis: Analysis, workspace: WorkspaceView | 
 // incremental parse hands an unchanged document over as the same objects; one that did not move (same offset) has
 // the same JVM option spans, so its restore containers hold while the workspace's manifests are the same. A file
 // holding manifests itself links to them too: not memoised.
-const restoreMemo = new WeakMap<object, { workspace: WorkspaceView; generation: number; uri: string; offset: number; restore: RestoreContainer[] }>();
+const restoreMemo = stampedMemo<object, RestoreContainer[]>();
 
 function restoreOf(analysis: Analysis, workload: Workload, manifests: ManifestCandidates, workspace: WorkspaceView | undefined): RestoreContainer[] {
   const generation = workspace?.generation;
   if (!workspace || generation === undefined || analysis.manifests.length > 0) return restoreContainers(analysis, workload, manifests);
-  const offset = workload.doc.range[0];
-  const hit = restoreMemo.get(workload.root);
-  if (hit && hit.workspace === workspace && hit.generation === generation && hit.uri === analysis.uri && hit.offset === offset) return hit.restore;
-  const restore = restoreContainers(analysis, workload, manifests);
-  restoreMemo.set(workload.root, { workspace, generation, uri: analysis.uri, offset, restore });
-  return restore;
+  const stamp = [workspace, generation, analysis.uri, workload.doc.range[0]];
+  return restoreMemo(workload.root, stamp, () => restoreContainers(analysis, workload, manifests));
 }
 
 /**
@@ -89,20 +97,18 @@ export function linkKeys(analysis: Analysis): { images: string[]; annotated: str
 }
 
 // Per workload node (unchanged documents keep their nodes): an edit recomputes the keys of the edited document only.
-const linkKeysMemo = new WeakMap<object, { uri: string; images: string[]; annotated?: string }>();
+const linkKeysMemo = stampedMemo<object, { images: string[]; annotated?: string }>();
 
 function workloadLinkKeys(uri: string, w: Workload): { images: string[]; annotated?: string } {
-  const hit = linkKeysMemo.get(w.root);
-  if (hit?.uri === uri) return hit;
-  const images: string[] = [];
-  for (const c of w.containers) {
-    const ref = c.image ? parseImage(c.image) : undefined;
-    if (ref) images.push(ref.name);
-  }
-  const value = textOf(annotationsOf(w).get(MANIFEST_ANNOTATION));
-  const keys = { uri, images, annotated: value ? resolveAnnotation(uri, value) : undefined };
-  linkKeysMemo.set(w.root, keys);
-  return keys;
+  return linkKeysMemo(w.root, [uri], () => {
+    const images: string[] = [];
+    for (const c of w.containers) {
+      const ref = c.image ? parseImage(c.image) : undefined;
+      if (ref) images.push(ref.name);
+    }
+    const value = textOf(annotationsOf(w).get(MANIFEST_ANNOTATION));
+    return { images, annotated: value ? resolveAnnotation(uri, value) : undefined };
+  });
 }
 
 /** Uris of the manifests this file's workloads link to (the server revalidates the file when they change). */
@@ -143,13 +149,10 @@ export function checkpointWorkloads(analysis: Analysis): CheckpointWorkload[] {
 }
 
 // Per workload node, while its document is unchanged and unmoved (see restoreMemo): which containers checkpoint.
-const checkpointMemo = new WeakMap<object, { offset: number; containers: Container[] }>();
+const checkpointMemo = stampedMemo<object, Container[]>();
 
 function checkpointContainers(analysis: Analysis, workload: Workload): Container[] {
-  const offset = workload.doc.range[0];
-  const hit = checkpointMemo.get(workload.root);
-  if (hit?.offset === offset) return hit.containers;
-  const containers = workload.containers.filter((c) => isCheckpointContainer(workload, c, jvmOptions(analysis.text, c)));
-  checkpointMemo.set(workload.root, { offset, containers });
-  return containers;
+  return checkpointMemo(workload.root, [workload.doc.range[0]], () =>
+    workload.containers.filter((c) => isCheckpointContainer(workload, c, jvmOptions(analysis.text, c))),
+  );
 }
