@@ -77,8 +77,7 @@ export function checkKubernetes(analysis: Analysis, workspace: WorkspaceView | u
         firedHere.add(id);
         return;
       }
-      const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
-      out.push({ ruleId: id, severity: checkpointNodeUnpinned.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: cw.workload.index } });
+      out.push(toFinding(analysis, checkpointNodeUnpinned.meta, cw.workload.index, r));
     });
   }
   // A loop, not push(...list): a spread of one argument per finding overflows the stack on huge files.
@@ -123,14 +122,19 @@ function workloadFindings(ctx: WorkloadContext, workspace: WorkspaceView | undef
         firedHere.add(id);
         return;
       }
-      const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
-      const f: Finding = { ruleId: id, severity: rule.meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: workload.index } };
-      if (r.related?.length) f.related = r.related;
-      findings.push(f);
+      findings.push(toFinding(analysis, rule.meta, workload.index, r));
     });
   }
   if (workspace && generation !== undefined) workloadMemo.set(workload.root, { workspace, generation, key, startLine, findings, firedHere });
   return { findings, firedHere };
+}
+
+/** A rule's report as a finding on its workload (the range from the span, else the file's start). */
+function toFinding(analysis: Analysis, meta: RuleMeta, workloadIndex: number, r: ReportInput): Finding {
+  const range = r.range ?? (r.span ? analysis.yaml.range(r.span[0], r.span[1]) : analysis.yaml.range(0, 0));
+  const f: Finding = { ruleId: meta.id, severity: meta.defaultSeverity, message: r.message, range, data: { ...(r.data ?? {}), workload: workloadIndex } };
+  if (r.related?.length) f.related = r.related;
+  return f;
 }
 
 function shiftLines(f: Finding, delta: number, uri: string): Finding {
