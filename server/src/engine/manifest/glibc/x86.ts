@@ -34,6 +34,13 @@ export function prefersNoAvx512(host: GlibcHost, r: GlibcRelease): boolean {
 const V3 = ['avx', 'avx2', 'bmi1', 'bmi2', 'f16c', 'fma', 'abm', 'movbe'];
 const V4 = ['avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl'];
 
+/** libm variants each chosen on one feature alone, in the order they are reported. */
+const LIBM: { key: string; feature: string; name: 'FMA' | 'FMA4' | 'AVX'; what: string; files: string }[] = [
+  { key: 'x86-fma', feature: 'fma', name: 'FMA', what: 'libm fma()/fmaf() FMA3 variants (chosen on FMA alone)', files: 'sysdeps/x86_64/fpu/multiarch/s_fma.c, s_fmaf.c' },
+  { key: 'x86-fma4', feature: 'fma4', name: 'FMA4', what: 'libm FMA4 variants (exp, log, pow, sin, cos, tan, atan, fma; chosen on FMA4 alone)', files: 'sysdeps/x86_64/fpu/multiarch/ifunc-fma4.h, ifunc-avx-fma4.h, s_fma.c' },
+  { key: 'x86-avx-libm', feature: 'avx', name: 'AVX', what: 'libm AVX variants (atan, atan2, exp, log, sin, cos, tan)', files: 'sysdeps/x86_64/fpu/multiarch/ifunc-avx-fma4.h' },
+];
+
 export function x86Bindings(host: GlibcHost, r: GlibcRelease): Binding[] {
   const has = (id: string) => host.features.has(id);
   const present = (...ids: string[]) => ids.filter(has);
@@ -75,32 +82,9 @@ export function x86Bindings(host: GlibcHost, r: GlibcRelease): Binding[] {
       maskedBy: [['-AVX_Fast_Unaligned_Load']],
     });
   }
-  if (has('fma')) {
-    out.push({
-      key: 'x86-fma', family: 'libm', kind: 'code',
-      what: 'libm fma()/fmaf() FMA3 variants (chosen on FMA alone)',
-      features: ['fma'],
-      source: src('sysdeps/x86_64/fpu/multiarch/s_fma.c, s_fmaf.c'),
-      maskedBy: [[off('FMA', r)]],
-    });
-  }
-  if (has('fma4')) {
-    out.push({
-      key: 'x86-fma4', family: 'libm', kind: 'code',
-      what: 'libm FMA4 variants (exp, log, pow, sin, cos, tan, atan, fma; chosen on FMA4 alone)',
-      features: ['fma4'],
-      source: src('sysdeps/x86_64/fpu/multiarch/ifunc-fma4.h, ifunc-avx-fma4.h, s_fma.c'),
-      maskedBy: [[off('FMA4', r)]],
-    });
-  }
-  if (has('avx')) {
-    out.push({
-      key: 'x86-avx-libm', family: 'libm', kind: 'code',
-      what: 'libm AVX variants (atan, atan2, exp, log, sin, cos, tan)',
-      features: ['avx'],
-      source: src('sysdeps/x86_64/fpu/multiarch/ifunc-avx-fma4.h'),
-      maskedBy: [[off('AVX', r)]],
-    });
+  for (const m of LIBM) {
+    if (!has(m.feature)) continue;
+    out.push({ key: m.key, family: 'libm', kind: 'code', what: m.what, features: [m.feature], source: src(m.files), maskedBy: [[off(m.name, r)]] });
   }
   if (has('xsavec')) {
     const maskable = atLeast(r, 27);
