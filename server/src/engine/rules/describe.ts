@@ -67,6 +67,11 @@ export function otherArchOf(name: string, arch: string): string | undefined {
   return hits[0]?.arch;
 }
 
+/** The sentence-initial form of a phrase: its first letter capitalised. */
+export function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** "an x86_64", "an aarch64", "a ppc64le", "an s390x": as the names are read aloud. */
 export function withArticle(arch: string): string {
   return `${/^(x|a|s)/.test(arch) ? 'an' : 'a'} ${arch}`;

@@ -3,8 +3,8 @@
 import type { Scalar } from 'yaml';
 import type { ManifestRule } from './types';
 import { jitTarget } from '../manifest/jit';
-import { nodeSpan, pairSpan } from '../yaml/nodes';
-import { asSeq } from '../yaml/nodes';
+import { asSeq, nodeSpan, pairSpan } from '../yaml/nodes';
+import { capitalised } from './describe';
 import { compact, edit, fix, insertAtPath } from '../edit';
 import { LATEST_OPENJ9_RELEASE } from '../catalog/runtimeReleases';
 
@@ -30,7 +30,7 @@ export const rule: ManifestRule = {
     const at = m.jvm?.release?.node ?? m.runtimeValue?.node;
     const kindPair = m.root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'kind');
     report({
-      message: `${cap(jit.assumed)}: assumed an OpenJ9 release from 0.41 to 0.49, whose JIT compiles for the checkpoint host unless -XX:+JVMPortableRestoreMode is in force (eclipse-openj9/openj9 runtime/compiler/control/rossa.cpp), so ${host}. State jvm.release (\`java -version\` prints it as openj9-0.x.y).${liberty}`,
+      message: `${capitalised(jit.assumed)}: assumed an OpenJ9 release from 0.41 to 0.49, whose JIT compiles for the checkpoint host unless -XX:+JVMPortableRestoreMode is in force (eclipse-openj9/openj9 runtime/compiler/control/rossa.cpp), so ${host}. State jvm.release (\`java -version\` prints it as openj9-0.x.y).${liberty}`,
       span: at ? nodeSpan(at) : kindPair ? pairSpan(kindPair) : nodeSpan(m.root.items[0]?.key),
       data: { runtime: m.runtime },
     });
@@ -56,8 +56,4 @@ function addOption(ctx: Parameters<NonNullable<ManifestRule['fixes']>>[0], optio
   const close = seq.range[1] - 1;
   const last = seq.items[seq.items.length - 1] as Scalar | undefined;
   return last?.range ? edit(ctx.yaml, last.range[1], last.range[1], `, ${option}`) : edit(ctx.yaml, close, close, option);
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

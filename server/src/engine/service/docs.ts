@@ -8,12 +8,11 @@ import {
 import type { Manifest } from '../manifest/model';
 import { baselineFeatureIds, missingOnMicroarchitecture, type Requirements } from '../manifest/requirements';
 import { schemaAt } from '../manifest/schema';
-import { listText, reasonPhrase } from '../rules/describe';
+import { capitalised, listText, reasonPhrase } from '../rules/describe';
 import type { ParsedYaml } from '../yaml/parse';
 
 const VENDORS: Record<string, string> = { GenuineIntel: 'Intel', AuthenticAMD: 'AMD', generic: 'generic (x86-64 psABI levels)' };
 export const vendorName = (v: string) => VENDORS[v] ?? v;
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A display name that says more than the id (`Ivy Bridge`, `IBM z15`); none for `ivybridge` → `Ivybridge`. */
 function displayNameOf(u: Microarchitecture): string | undefined {
   const d = u.displayName;
@@ -21,7 +20,7 @@ function displayNameOf(u: Microarchitecture): string | undefined {
 }
 /** `Haswell (haswell)`, the display name (`IBM z15 (z15)`), or just `x86_64_v3` when a label would repeat it. */
 export const microLabel = (u: Microarchitecture) => {
-  const shownName = displayNameOf(u) ?? (u.vendor === 'generic' ? undefined : cap(u.name));
+  const shownName = displayNameOf(u) ?? (u.vendor === 'generic' ? undefined : capitalised(u.name));
   return shownName ? `${shownName} (\`${u.name}\`)` : `\`${u.name}\``;
 };
 

@@ -4,6 +4,7 @@ import { addedCapabilities, isPrivileged } from '../../kube/link';
 import { EditBuilder } from '../../kube/edits';
 import { addCapabilities, containerLabel, containerSpan, missingRestoreCapabilities } from '../../kube/fixes';
 import { nodeSpan } from '../../yaml/nodes';
+import { capitalised } from '../describe';
 import { restoreCapabilitiesFor } from '../../catalog/capabilities';
 
 export const rule: KubeRule = {
@@ -15,7 +16,7 @@ export const rule: KubeRule = {
       const missing = missingRestoreCapabilities(addedCapabilities(c), rc.runtime);
       if (!missing.length) continue;
       report({
-        message: `${cap(containerLabel(c))} restores a checkpoint but does not add ${missing.join(' and ')}: the restore fails (CRIU cannot restore without them) and the pod ${rc.recovery?.policy === 'cold-start' ? 'falls back to a slow cold start' : 'crash-loops'}. Add capabilities.add: [${restoreCapabilitiesFor(rc.runtime).join(', ')}].`,
+        message: `${capitalised(containerLabel(c))} restores a checkpoint but does not add ${missing.join(' and ')}: the restore fails (CRIU cannot restore without them) and the pod ${rc.recovery?.policy === 'cold-start' ? 'falls back to a slow cold start' : 'crash-loops'}. Add capabilities.add: [${restoreCapabilitiesFor(rc.runtime).join(', ')}].`,
         span: c.securityContext ? keySpanOf(c) : containerSpan(c),
         data: { container: c.index, missing },
       });
@@ -35,8 +36,4 @@ export const rule: KubeRule = {
 function keySpanOf(c: import('../../kube/model').Container): [number, number] {
   const pair = c.node.items.find((p) => (p.key as { value?: unknown })?.value === 'securityContext');
   return nodeSpan(pair?.key) ?? containerSpan(c);
-}
-
-function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1);
 }
