@@ -16,6 +16,13 @@ export function offsetAt(yaml: ParsedYaml, pos: { line: number; character: numbe
   return Math.min(starts[Math.max(0, pos.line)] + pos.character, yaml.text.length);
 }
 
+/** LSP position → source offset for navigation and hovers: undefined on a line the text does not have (no clamping). */
+export function offsetOnLine(yaml: ParsedYaml, pos: { line: number; character: number }): number | undefined {
+  const starts = yaml.lineCounter.lineStarts;
+  if (pos.line < 0 || pos.line >= starts.length) return undefined;
+  return starts[pos.line] + pos.character;
+}
+
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -8,6 +8,7 @@ import { CAPABILITY_DOCS } from '../catalog/capabilities';
 import { JVM_OPTION_VARS, lookupEnvVar } from '../catalog/envVars';
 import { jvmOptionDoc, lookupJvmOption } from '../catalog/jvmOptions';
 import { asOpenJ9Release, openj9JitMode, semeruTagRelease, SEMERU_SOURCE } from '../catalog/runtimeReleases';
+import { offsetOnLine } from '../edit/text';
 import { scalarTokens } from './jvmTokens';
 import { invalidOption } from './jvmChecks';
 import { ARCH_LABELS, GOARCH } from './constraints';
@@ -19,7 +20,7 @@ export interface HoverResult {
 }
 
 export function kubeHover(analysis: Analysis, pos: Position, _workspace?: WorkspaceView): HoverResult | undefined {
-  const offset = offsetOf(analysis, pos);
+  const offset = offsetOnLine(analysis.yaml, pos);
   if (offset === undefined) return undefined;
   const hit = scalarAt(analysis, offset);
   if (!hit) return undefined;
@@ -76,12 +77,6 @@ export function nfdLabelDoc(name: string): string | undefined {
     ].filter(Boolean).join('\n\n'));
   }
   return parts.length ? parts.join('\n\n---\n\n') : undefined;
-}
-
-function offsetOf(analysis: Analysis, pos: Position): number | undefined {
-  const starts = analysis.yaml.lineCounter.lineStarts;
-  if (pos.line < 0 || pos.line >= starts.length) return undefined;
-  return starts[pos.line] + pos.character;
 }
 
 /** The scalar under the cursor in a non-manifest document, and whether it is a JVM option variable's value. */

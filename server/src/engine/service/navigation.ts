@@ -7,6 +7,7 @@ import type { Analysis } from '../analyze';
 import type { ManifestContext } from '../manifest/context';
 import type { FeatureList, Target } from '../manifest/model';
 import { missingOnTarget } from '../manifest/requirements';
+import { offsetOnLine } from '../edit/text';
 import type { Position, Range } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { workloadContexts } from '../kube';
@@ -178,7 +179,7 @@ export function documentLinks(analysis: Analysis, workspace?: WorkspaceView): Li
 }
 
 function siteAt(analysis: Analysis, pos: Position, workspace: WorkspaceView | undefined): LinkSite | undefined {
-  const offset = offsetOf(analysis, pos);
+  const offset = offsetOnLine(analysis.yaml, pos);
   if (offset === undefined) return undefined;
   return linkSites(analysis, workspace).find((s) => s.node.range && offset >= s.node.range[0] && offset <= s.node.range[1]);
 }
@@ -253,7 +254,7 @@ export function kubeCodeLenses(analysis: Analysis, workspace?: WorkspaceView): K
  * it, at their annotation or image. Undefined when the position is not inside a manifest.
  */
 export function references(analysis: Analysis, pos: Position, others: readonly Analysis[], workspace?: WorkspaceView): LocationEntry[] | undefined {
-  const offset = offsetOf(analysis, pos);
+  const offset = offsetOnLine(analysis.yaml, pos);
   const ctx = offset === undefined ? undefined : analysis.manifests.find((c) => offset >= c.document.range[0] && offset <= c.document.range[2]);
   if (!ctx) {
     // On a link site: the references of the manifest it leads to.
@@ -278,12 +279,6 @@ function referencesTo(uri: string, ctx: ManifestContext, files: readonly Analysi
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-function offsetOf(analysis: Analysis, pos: Position): number | undefined {
-  const starts = analysis.yaml.lineCounter.lineStarts;
-  if (pos.line < 0 || pos.line >= starts.length) return undefined;
-  return starts[pos.line] + pos.character;
-}
 
 /** `orders.criu.yaml`, `../manifests/orders.criu.yaml`: the manifest's path as seen from the YAML file. */
 export function relativePath(fromUri: string, toUri: string): string {
