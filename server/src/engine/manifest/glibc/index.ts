@@ -63,8 +63,7 @@ function fixFor(b: Binding, chosen: readonly string[]): string[] {
   return reuse ?? b.maskedBy[0] ?? [];
 }
 
-function judgeRelease(input: GlibcInput, release: GlibcRelease) {
-  const hwcaps = effectiveHwcaps(input.runtime, input.tunables, input.jvmOptions);
+function judgeRelease(input: GlibcInput, release: GlibcRelease, hwcaps: EffectiveHwcaps) {
   const runtimeOverrides = hwcaps.from === 'liberty';
   const out: UnmaskedBinding[] = [];
   const fix: string[] = [];
@@ -80,7 +79,7 @@ function judgeRelease(input: GlibcInput, release: GlibcRelease) {
     out.push({ ...b, outside, userCanMask, overridden: b.maskedBy.length > 0 && runtimeOverrides, why });
     if (userCanMask) for (const e of fixFor(b, fix)) if (!fix.includes(e)) fix.push(e);
   }
-  return { out, fix, hwcaps };
+  return { out, fix };
 }
 
 /** What glibc binds on the checkpoint host and nothing masks, for the stated release or the worst release. */
@@ -88,10 +87,10 @@ export function judgeGlibc(input: GlibcInput): GlibcVerdict {
   const releases = input.release ? [input.release] : REPRESENTATIVE;
   const byKey = new Map<string, UnmaskedBinding>();
   const fix: string[] = [];
-  let hwcaps = effectiveHwcaps(input.runtime, input.tunables, input.jvmOptions);
+  // The tunables in force do not depend on the release: read once, not once per release judged.
+  const hwcaps = effectiveHwcaps(input.runtime, input.tunables, input.jvmOptions);
   for (const r of releases) {
-    const judged = judgeRelease(input, r);
-    hwcaps = judged.hwcaps;
+    const judged = judgeRelease(input, r, hwcaps);
     for (const e of judged.fix) if (!fix.includes(e)) fix.push(e);
     for (const b of judged.out) {
       const seen = byKey.get(b.key);
