@@ -73,18 +73,21 @@ function pairSymbol(ctx: ManifestContext, pair: { key: unknown; value: unknown }
   return { name, detail, kind, range: value ? covering(value, key) : key, selectionRange: key, children };
 }
 
-function featureSymbols(ctx: ManifestContext, list: FeatureList | undefined): DocumentSymbolEntry[] {
-  return (list?.items ?? []).flatMap((ref) => {
+/** A feature list as an array symbol with one child per feature; its detail is the count (`3`, or `3 features`). */
+function featureListSymbol(ctx: ManifestContext, list: FeatureList | undefined, name: string, unit = ''): DocumentSymbolEntry | undefined {
+  if (!list) return undefined;
+  const children = list.items.flatMap((ref) => {
     const r = span(ctx, ref.node);
     return r ? [{ name: ref.raw, detail: ref.feature && ref.feature.id !== ref.raw ? ref.feature.id : undefined, kind: 'enumMember' as const, range: r, selectionRange: r }] : [];
   });
+  return pairSymbol(ctx, list.pair, name, 'array', `${list.items.length}${unit}`, children);
 }
 
 function targetSymbol(ctx: ManifestContext, t: Target): DocumentSymbolEntry | undefined {
   const range = span(ctx, t.node);
   if (!range) return undefined;
   const selection = span(ctx, t.name?.node) ?? range;
-  const features = t.features ? pairSymbol(ctx, t.features.pair, 'features', 'array', `${t.features.items.length}`, featureSymbols(ctx, t.features)) : undefined;
+  const features = featureListSymbol(ctx, t.features, 'features');
   return {
     name: t.name?.value ?? `target ${t.index + 1}`,
     detail: t.microarchitecture?.value ?? (t.features ? `${t.features.items.length} features` : undefined),
@@ -102,12 +105,12 @@ function manifestSymbol(ctx: ManifestContext): DocumentSymbolEntry {
   const children: DocumentSymbolEntry[] = [];
   const add = (s: DocumentSymbolEntry | undefined) => s && children.push(s);
   if (m.baselineValue) add(pairSymbol(ctx, m.baselineValue.pair, 'baseline', 'constant', m.baselineValue.value));
-  if (m.requires) add(pairSymbol(ctx, m.requires.pair, 'requires', 'array', `${m.requires.items.length} features`, featureSymbols(ctx, m.requires)));
+  add(featureListSymbol(ctx, m.requires, 'requires', ' features'));
   if (m.host) {
-    const hostChildren = m.host.features ? [pairSymbol(ctx, m.host.features.pair, 'features', 'array', `${m.host.features.items.length}`, featureSymbols(ctx, m.host.features))] : [];
+    const hostChildren = [featureListSymbol(ctx, m.host.features, 'features')];
     add(pairSymbol(ctx, m.host.pair, 'checkpoint host', 'object', m.host.microarchitecture?.value, hostChildren.filter((s): s is DocumentSymbolEntry => !!s)));
   }
-  if (m.jitFeatures) add(pairSymbol(ctx, m.jitFeatures.pair, 'jitFeatures', 'array', `${m.jitFeatures.items.length} features`, featureSymbols(ctx, m.jitFeatures)));
+  add(featureListSymbol(ctx, m.jitFeatures, 'jitFeatures', ' features'));
   if (m.policy) add(pairSymbol(ctx, m.policy.pair, 'onIncompatibleCpu', 'property', m.policy.value));
   if (m.targetsPair) {
     const targets = m.targets.map((t) => targetSymbol(ctx, t)).filter((s): s is DocumentSymbolEntry => !!s);
